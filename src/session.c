@@ -1,0 +1,153 @@
+/* session: setting up a run of redress. */
+#include "config.h"
+
+#include <limits.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "redress/clock.h"
+#include "redress/session.h"
+#include "redress/xalloc.h"
+
+#ifndef PKGDATADIR
+#define PKGDATADIR "/usr/local/share/redress"
+#endif
+
+static bool session_is_datadir(const char *dir) {
+   char *probe = xasprintf("%s/policies/ombudsman-2024.conf", dir);
+   bool ok = access(probe, R_OK) == 0;
+   free(probe);
+   return ok;
+}
+
+char *session_find_datadir(void) {
+   const char *env = getenv("REDRESS_DATADIR");
+   if (env && *env)
+      return xstrdup(env);
+   char exe[PATH_MAX];
+   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+   if (n > 0) {
+      exe[n] = '\0';
+      char *slash = strrchr(exe, '/');
+      if (slash) {
+         *slash = '\0';
+         char *beside = xasprintf("%s/data", exe);
+         if (session_is_datadir(beside))
+            return beside;
+         free(beside);
+      }
+   }
+   return xstrdup(PKGDATADIR);
+}
+
+static char *session_unix_login(void) {
+   struct passwd *pw = getpwuid(geteuid());
+   if (pw && pw->pw_name)
+      return xstrdup(pw->pw_name);
+   return xasprintf("uid%ld", (long)geteuid());
+}
+
+RdStatus session_policy(const Session *s, const char *name, Policy *out, RdError *err) {
+   return policy_load(name, s->config->policies_dir, s->datadir, out, err);
+}
+
+static RdStatus session_load_policy(Session *s, RdError *err) {
+   RdStatus st = session_policy(s, s->config->policy_name, &s->policy, err);
+   if (st != RD_OK && s->config->path && s->config->policy_line > 0 &&
+       strstr(err->message, "no policy profile called")) {
+      char msg[sizeof err->message];
+      str_copy(msg, err->message, sizeof msg);
+      error_set(err, RD_ECONFIG, "%s:%d: %s", s->config->path, s->config->policy_line, msg);
+   }
+   return st;
+}
+
+static RdStatus session_load_holidays(Session *s, RdError *err) {
+   char *path = xasprintf("%s/bank-holidays.json", s->datadir);
+   RdStatus st = calendar_load_file(s->calendar, path, err);
+   free(path);
+   return st;
+}
+
+RdStatus session_start(const SessionOptions *opts, Session **out, RdError *err) {
+   Session *s = xcalloc(1, sizeof *s);
+   s->login = session_unix_login();
+   s->acting_as = xstrdup(opts->as_login);
+   s->datadir = session_find_datadir();
+   s->calendar = calendar_new();
+   char *config_path = config_find(opts->config_path);
+   RdStatus st = config_load(config_path, &s->config, err);
+   free(config_path);
+   if (st == RD_OK)
+      st = opts->now ? clock_start_at(opts->now, err) : clock_start_from_env(err);
+   if (st == RD_OK)
+      st = session_load_holidays(s, err);
+   if (st == RD_OK)
+      st = session_load_policy(s, err);
+   if (st == RD_OK) {
+      if (opts->db_path)
+         s->db_path = xstrdup(opts->db_path);
+      else if (s->config->database)
+         s->db_path = xstrdup(s->config->database);
+      else
+         s->db_path = config_default_database();
+      if (!s->config->letters_outbox)
+         s->config->letters_outbox = config_default_outbox(s->db_path);
+   }
+   if (st != RD_OK) {
+      session_end(s);
+      return st;
+   }
+   *out = s;
+   return RD_OK;
+}
+
+static RdStatus session_merge_db_holidays(Session *s, RdError *err) {
+   static const char sql[] = "SELECT division, date, title, notes FROM holiday";
+   sqlite3_stmt *stmt = store_stmt(s->store, sql, err);
+   if (!stmt)
+      return RD_EDB;
+   int rc;
+   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      Division d;
+      RdDate date = store_column_date(stmt, 1);
+      if (calendar_division_parse(store_column_text(stmt, 0), &d, NULL) == RD_OK && date != RD_NO_DATE)
+         calendar_add_holiday(s->calendar, d, date, store_column_text(stmt, 2), store_column_text(stmt, 3));
+   }
+   sqlite3_reset(stmt);
+   return rc == SQLITE_DONE ? RD_OK : store_fail(s->store, err, "reading imported holidays");
+}
+
+RdStatus session_open_store(Session *s, StoreOpen how, RdError *err) {
+   if (s->store)
+      return RD_OK;
+   RdStatus st = store_open(s->db_path, how, &s->store, err);
+   if (st == RD_OK)
+      st = session_merge_db_holidays(s, err);
+   return st;
+}
+
+RdStatus session_open_store_if_present(Session *s, RdError *err) {
+   if (access(s->db_path, F_OK) != 0)
+      return RD_OK;
+   return session_open_store(s, STORE_OPEN_EXISTING, err);
+}
+
+void session_end(Session *s) {
+   if (!s)
+      return;
+   store_close(s->store);
+   calendar_free(s->calendar);
+   config_free(s->config);
+   free(s->datadir);
+   free(s->db_path);
+   free(s->login);
+   free(s->acting_as);
+   free(s);
+}
+
+const char *session_actor(const Session *s) {
+   return s->acting_as ? s->acting_as : s->login;
+}

@@ -86,6 +86,15 @@ bool cli_store(Cli *cli) {
    return false;
 }
 
+bool cli_actor(Cli *cli) {
+   if (!cli_store(cli))
+      return false;
+   if (session_login(cli->session, &cli->err) == RD_OK)
+      return true;
+   cli_fail(cli);
+   return false;
+}
+
 static const CliOption *cli_find_option(const CliOption *opts, const char *name, size_t len) {
    for (const CliOption *o = opts; o && o->name; o++)
       if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)

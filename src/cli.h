@@ -46,6 +46,9 @@ bool cli_session(Cli *cli);
 /* Also opens the database; false after printing why. */
 bool cli_store(Cli *cli);
 
+/* Also finds the user in the staff table (see session_login); false after printing why. */
+bool cli_actor(Cli *cli);
+
 /* Prints "redress: message" for the failure and returns its exit code. */
 int cli_fail(Cli *cli);
 int cli_usage_error(const CliCommand *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -73,6 +73,7 @@ static RdStatus session_load_holidays(Session *s, RdError *err) {
 
 RdStatus session_start(const SessionOptions *opts, Session **out, RdError *err) {
    Session *s = xcalloc(1, sizeof *s);
+   staff_init(&s->me);
    s->login = session_unix_login();
    s->acting_as = xstrdup(opts->as_login);
    s->datadir = session_find_datadir();
@@ -135,9 +136,46 @@ RdStatus session_open_store_if_present(Session *s, RdError *err) {
    return session_open_store(s, STORE_OPEN_EXISTING, err);
 }
 
+RdStatus session_login(Session *s, RdError *err) {
+   if (s->logged_in)
+      return RD_OK;
+   Staff real;
+   RdStatus st = staff_by_login(s->store, s->login, &real, err);
+   if (st == RD_ENOTFOUND)
+      return error_set(err, RD_EDENIED, "'%s' is not a member of staff in %s: an admin can add you with "
+                       "'redress staff add %s --name \"Your Name\" --roles front-desk'", s->login, s->db_path,
+                       s->login);
+   if (st != RD_OK)
+      return st;
+   if (!real.active) {
+      staff_clear(&real);
+      return error_set(err, RD_EDENIED, "the staff record of '%s' is inactive: ask an admin to reactivate it",
+                       s->login);
+   }
+   if (!s->acting_as || strcmp(s->acting_as, s->login) == 0) {
+      s->me = real;
+      s->logged_in = true;
+      return RD_OK;
+   }
+   bool admin = staff_has(&real, ROLE_ADMIN);
+   staff_clear(&real);
+   if (!admin)
+      return error_set(err, RD_EDENIED, "only an admin may act as another login (--as %s)", s->acting_as);
+   st = staff_by_login(s->store, s->acting_as, &s->me, err);
+   if (st == RD_ENOTFOUND)
+      return error_set(err, RD_EINPUT, "--as %s: no staff member has that login", s->acting_as);
+   if (st == RD_OK && !s->me.active) {
+      staff_clear(&s->me);
+      return error_set(err, RD_EDENIED, "--as %s: that staff record is inactive", s->acting_as);
+   }
+   s->logged_in = st == RD_OK;
+   return st;
+}
+
 void session_end(Session *s) {
    if (!s)
       return;
+   staff_clear(&s->me);
    store_close(s->store);
    calendar_free(s->calendar);
    config_free(s->config);

@@ -9,6 +9,7 @@
 #include "redress/config.h"
 #include "redress/error.h"
 #include "redress/policy.h"
+#include "redress/staff.h"
 #include "redress/store.h"
 
 typedef struct SessionOptions {
@@ -27,6 +28,8 @@ typedef struct Session {
    Store *store;              /* NULL until session_open_store */
    char *login;               /* who is at the keyboard (the Unix login) */
    char *acting_as;           /* --as, checked when the staff record is loaded */
+   Staff me;                  /* the staff record of the actor, after session_login */
+   bool logged_in;
 } Session;
 
 /* Where shipped data lives: $REDRESS_DATADIR, data/ beside an uninstalled binary, or
@@ -41,6 +44,11 @@ RdStatus session_open_store(Session *s, StoreOpen how, RdError *err);
 /* Opens the database when one exists at the configured path; RD_OK without one. */
 RdStatus session_open_store_if_present(Session *s, RdError *err);
 void session_end(Session *s);
+
+/* Looks the actor up in the staff table (the store must be open). An unknown login is
+ * RD_EDENIED with a message naming the admin command that adds it; --as is allowed only
+ * to an admin, and an inactive record is refused. */
+RdStatus session_login(Session *s, RdError *err);
 
 /* The login redress acts for: --as when given, else the Unix login. */
 const char *session_actor(const Session *s);

@@ -450,8 +450,10 @@ static RdStatus complaint_begin(Session *s, const char *ref, int version, Compla
    st = complaint_get(s, ref, c, err);
    if (st == RD_OK && version && version != c->version)
       st = lifecycle_conflict(s, c->id, c->ref, err);
-   if (st != RD_OK)
+   if (st != RD_OK) {
       store_rollback(s->store);
+      complaint_clear(c);
+   }
    return st;
 }
 

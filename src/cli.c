@@ -12,6 +12,8 @@
 
 static const CliCommand *const cli_groups[] = {
    cli_db_commands,
+   cli_case_commands,
+   cli_action_commands,
    cli_calendar_commands,
    cli_policy_commands,
 };
@@ -93,6 +95,50 @@ bool cli_actor(Cli *cli) {
       return true;
    cli_fail(cli);
    return false;
+}
+
+bool cli_arg_date(const CliCommand *cmd, const char *what, const char *text, RdDate *out) {
+   RdError err;
+   if (!text)
+      return true;
+   if (datetime_parse_date(text, out, &err) == RD_OK)
+      return true;
+   cli_usage_error(cmd, "%s: %s", what, err.message);
+   return false;
+}
+
+bool cli_arg_instant(const CliCommand *cmd, const char *what, const char *text, RdInstant *out) {
+   RdError err;
+   if (!text)
+      return true;
+   if (datetime_parse_instant(text, out, &err) == RD_OK)
+      return true;
+   cli_usage_error(cmd, "%s: %s", what, err.message);
+   return false;
+}
+
+bool cli_arg_int(const CliCommand *cmd, const char *what, const char *text, long lo, long hi, long *out) {
+   if (!text)
+      return true;
+   char *end;
+   long v = strtol(text, &end, 10);
+   if (*text && !*end && v >= lo && v <= hi) {
+      *out = v;
+      return true;
+   }
+   cli_usage_error(cmd, "%s: '%s' is not a whole number from %ld to %ld", what, text, lo, hi);
+   return false;
+}
+
+void cli_put_text(FILE *out, const char *text) {
+   for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p; p++) {
+      if (*p < 0x20 && *p != '\n')
+         fprintf(out, "^%c", *p + 0x40);
+      else if (*p == 0x7f)
+         fputs("^?", out);
+      else
+         fputc(*p, out);
+   }
 }
 
 static const CliOption *cli_find_option(const CliOption *opts, const char *name, size_t len) {

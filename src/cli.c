@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "redress/text.h"
 #include "redress/xalloc.h"
 
 static const CliCommand *const cli_groups[] = {
@@ -131,14 +132,9 @@ bool cli_arg_int(const CliCommand *cmd, const char *what, const char *text, long
 }
 
 void cli_put_text(FILE *out, const char *text) {
-   for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p; p++) {
-      if (*p < 0x20 && *p != '\n')
-         fprintf(out, "^%c", *p + 0x40);
-      else if (*p == 0x7f)
-         fputs("^?", out);
-      else
-         fputc(*p, out);
-   }
+   char *visible = text_visible(text ? text : "", TEXT_KEEP_NEWLINE);
+   fputs(visible, out);
+   free(visible);
 }
 
 static const CliOption *cli_find_option(const CliOption *opts, const char *name, size_t len) {

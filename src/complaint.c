@@ -751,6 +751,46 @@ static void complaint_triage_words(const Session *s, const Complaint *c, char *b
    }
 }
 
+/* Logs the case inside the change already begun: the row, its stage 1 clock, the triage,
+ * the HR notice and the one "logged" event, whose detail ends with note when one is given.
+ * On success *c holds the stored case; on failure the caller rolls the change back. */
+static RdStatus complaint_log(Session *s, const NewComplaint *in, RdInstant received, const char *note, Complaint *c,
+                              RdError *err) {
+   c->received_at = received;
+   c->incident_on = in->incident_on;
+   RdStatus st = complaint_next_ref(s, received, c->ref, err);
+   if (st == RD_OK)
+      st = complaint_insert_row(s, in, c, err);
+   if (st == RD_OK) {
+      c->id = sqlite3_last_insert_rowid(store_db(s->store));
+      st = complaint_get_id(s, c->id, c, err);
+   }
+   if (st == RD_OK)
+      st = complaint_check_time_limit(s, c, in->triage, in->accept_late, received, err);
+   if (st == RD_OK && (in->triage == KIND_UNTRIAGED || in->triage == KIND_COMPLAINT)) {
+      complaint_start_stage(s, &c->stages[0], 1, received);
+      st = complaint_compute_due(s, &c->stages[0], err);
+      if (st == RD_OK)
+         st = complaint_save_stage(s, c->id, &c->stages[0], err);
+   }
+   if (st == RD_OK)
+      complaint_apply_triage(c, in->triage, in->triage == KIND_EXCLUDED ? in->exclusion_code : NULL,
+                             in->triage == KIND_EXCLUDED ? in->exclusion_detail : in->quick_summary, received);
+   if (st == RD_OK && c->about_staff_id)
+      st = complaint_notify_hr(s, c, err);
+   if (st == RD_OK)
+      st = complaint_save(s, c, err);
+   if (st != RD_OK)
+      return st;
+   char triage[400], summary[128], detail[900];
+   complaint_triage_words(s, c, triage, sizeof triage);
+   complaint_words(summary, sizeof summary, in->summary);
+   snprintf(detail, sizeof detail, "logged by %s (%s): %s; %s%s%s", in->channel ? in->channel : "",
+            in->category ? in->category : "", summary, triage, note && *note ? "; " : "", note ? note : "");
+   AuditEvent ev = { c->id, "complaint", c->id, "logged", detail };
+   return audit_record(s->store, s->me.login, received, &ev, err);
+}
+
 RdStatus complaint_new(Session *s, const NewComplaint *in, Complaint *out, RdError *err) {
    RdStatus st = lifecycle_require(s, ROLE_FRONT_DESK | ROLE_HANDLER | ROLE_MANAGER, "log a complaint", err);
    RdInstant received = lifecycle_at(in->received_at);
@@ -762,34 +802,32 @@ RdStatus complaint_new(Session *s, const NewComplaint *in, Complaint *out, RdErr
       return st;
    Complaint c;
    complaint_init(&c);
-   c.received_at = received;
-   c.incident_on = in->incident_on;
-   st = complaint_next_ref(s, received, c.ref, err);
+   st = complaint_log(s, in, received, NULL, &c, err);
    if (st == RD_OK)
-      st = complaint_insert_row(s, in, &c, err);
-   if (st == RD_OK) {
-      c.id = sqlite3_last_insert_rowid(store_db(s->store));
-      st = complaint_get_id(s, c.id, &c, err);
+      st = store_commit(s->store, err);
+   else
+      store_rollback(s->store);
+   if (st == RD_OK && out) {
+      complaint_clear(out);
+      *out = c;
+      return RD_OK;
    }
+   complaint_clear(&c);
+   return st;
+}
+
+RdStatus complaint_new_within(Session *s, const NewComplaint *in, const char *note, Complaint *out, RdError *err) {
+   RdStatus st = lifecycle_require(s, ROLE_FRONT_DESK | ROLE_HANDLER | ROLE_MANAGER, "log a complaint", err);
+   RdInstant received = lifecycle_at(in->received_at);
    if (st == RD_OK)
-      st = complaint_check_time_limit(s, &c, in->triage, in->accept_late, received, err);
-   if (st == RD_OK && (in->triage == KIND_UNTRIAGED || in->triage == KIND_COMPLAINT)) {
-      complaint_start_stage(s, &c.stages[0], 1, received);
-      st = complaint_compute_due(s, &c.stages[0], err);
-      if (st == RD_OK)
-         st = complaint_save_stage(s, c.id, &c.stages[0], err);
-   }
-   if (st == RD_OK)
-      complaint_apply_triage(&c, in->triage, in->triage == KIND_EXCLUDED ? in->exclusion_code : NULL,
-                             in->triage == KIND_EXCLUDED ? in->exclusion_detail : in->quick_summary, received);
-   if (st == RD_OK && c.about_staff_id)
-      st = complaint_notify_hr(s, &c, err);
-   char triage[400], summary[128], detail[700];
-   complaint_triage_words(s, &c, triage, sizeof triage);
-   complaint_words(summary, sizeof summary, in->summary);
-   snprintf(detail, sizeof detail, "logged by %s (%s): %s; %s", in->channel ? in->channel : "",
-            in->category ? in->category : "", summary, triage);
-   st = complaint_end(s, st, &c, "logged", detail, received, err);
+      st = complaint_check_new(s, in, received, err);
+   if (st == RD_OK && !store_in_transaction(s->store))
+      st = error_set(err, RD_EDB, "internal: a complaint was logged within a change that was not begun");
+   if (st != RD_OK)
+      return st;
+   Complaint c;
+   complaint_init(&c);
+   st = complaint_log(s, in, received, note, &c, err);
    if (st == RD_OK && out) {
       complaint_clear(out);
       *out = c;

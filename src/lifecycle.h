@@ -4,6 +4,7 @@
 #define REDRESS_LIFECYCLE_H
 
 #include "redress/audit.h"
+#include "redress/complaint.h"
 #include "redress/error.h"
 #include "redress/session.h"
 #include "redress/staff.h"
@@ -21,5 +22,11 @@ RdStatus lifecycle_conflict(Session *s, int64_t complaint_id, const char *ref, R
 
 /* The instant of a step: the one given, or now. */
 RdInstant lifecycle_at(RdInstant at);
+
+/* complaint_new inside a change the caller has begun (store_begin) and will commit or roll
+ * back, so that many cases are logged as one change (an import: all or nothing). Checks and
+ * writes exactly what complaint_new does, with its one "logged" event, whose detail ends with
+ * note when one is given. */
+RdStatus complaint_new_within(Session *s, const NewComplaint *in, const char *note, Complaint *out, RdError *err);
 
 #endif

@@ -38,6 +38,7 @@ extern const CliCommand cli_policy_commands[];
 extern const CliCommand cli_db_commands[];
 extern const CliCommand cli_case_commands[];
 extern const CliCommand cli_action_commands[];
+extern const CliCommand cli_data_commands[];
 
 /* Parses argv (after the command words) against opts; positional arguments go to pos.
  * Returns how many positionals there were, or -1 after printing a usage message. */
@@ -62,6 +63,10 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool cli_arg_date(const CliCommand *cmd, const char *what, const char *text, RdDate *out);
 bool cli_arg_instant(const CliCommand *cmd, const char *what, const char *text, RdInstant *out);
 bool cli_arg_int(const CliCommand *cmd, const char *what, const char *text, long lo, long hi, long *out);
+
+/* The full name of login from the password file, up to the first comma; the login itself
+ * when there is none. Caller frees. */
+char *cli_gecos_name(const char *login);
 
 /* Writes text typed or imported by someone, with control characters made visible. */
 void cli_put_text(FILE *out, const char *text);

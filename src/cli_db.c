@@ -25,8 +25,7 @@ const CliCommand cli_db_commands[] = {
    { NULL, NULL, NULL, NULL, NULL },
 };
 
-/* The full name from the password file's comment field, up to the first comma. */
-static char *cli_gecos_name(const char *login) {
+char *cli_gecos_name(const char *login) {
    struct passwd *pw = getpwnam(login);
    if (pw && pw->pw_gecos && *pw->pw_gecos && *pw->pw_gecos != ',') {
       size_t len = strcspn(pw->pw_gecos, ",");

@@ -129,9 +129,9 @@ static int cli_demo(Cli *cli, int argc, char **argv) {
       return error_exit_code(st);
    }
    double secs = (double)(clock_now_ms() - bar.start_ms) / 1000.0;
-   printf("Built %s in %.1f s: %zu cases over %d year%s (%zu open), %zu people, %zu staff, %zu compliments, "
-          "%zu events.\n", s->db_path, secs, sum.cases, sum.years, sum.years == 1 ? "" : "s", sum.open, sum.people,
-          sum.staff, sum.compliments, sum.events);
+   printf("Built %s in %.*f s: %zu cases over %d year%s (%zu open), %zu people, %zu staff, %zu compliments, "
+          "%zu events.\n", s->db_path, secs < 10.0 ? 2 : 1, secs, sum.cases, sum.years, sum.years == 1 ? "" : "s",
+          sum.open, sum.people, sum.staff, sum.compliments, sum.events);
    printf("You (%s) are an admin with every role. Open it with 'redress --db %s'.\n", s->login, s->db_path);
    return 0;
 }
@@ -182,7 +182,8 @@ static int cli_export(Cli *cli, int argc, char **argv) {
       return 2;
    ExportOptions o = { EXPORT_CASES, EXPORT_CSV, bom, NULL, NULL };
    RdError perr;
-   if (export_table_parse(pos[0], &o.table, &perr) != RD_OK || export_format_parse(format_text, &o.format, &perr) != RD_OK)
+   if (export_table_parse(pos[0], &o.table, &perr) != RD_OK ||
+       export_format_parse(format_text, &o.format, &perr) != RD_OK)
       return cli_usage_error(cmd, "%s", perr.message);
    if (bom && o.format != EXPORT_CSV)
       return cli_usage_error(cmd, "--bom is for CSV files that Excel opens, not for JSON");

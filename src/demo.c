@@ -604,6 +604,8 @@ typedef struct DemoBuild {
    size_t people_cap;
    uint32_t next_tenancy;
    int restrictions;
+   /* Each kind of record turns up at least once, however small the demo. */
+   size_t anonymous_cases, groups, subjects, surveys;
    int ref_last[300];         /* the last case number of each year from 1900 */
    DemoIds ids;
    DemoCase c;
@@ -1195,18 +1197,35 @@ static bool demo_may_handle(const DemoBuild *b, int h, const DemoCase *c, int st
    return true;
 }
 
-static int demo_choose_handler(const DemoBuild *b, DemoRng *r, const DemoCase *c, int stage) {
-   if (demo_chance(r, 6) && demo_may_handle(b, b->me, c, stage))
+/* Whether someone could still take stage 2 after h took stage 1 (more senior, independent). */
+static bool demo_leaves_a_reviewer(const DemoBuild *b, DemoCase *c, int h) {
+   int kept = c->handler[0];
+   bool found = false;
+   c->handler[0] = h;
+   for (size_t i = 0; i < b->staff_count && !found; i++)
+      found = demo_may_handle(b, (int)i, c, 2);
+   c->handler[0] = kept;
+   return found;
+}
+
+static bool demo_fits(const DemoBuild *b, DemoCase *c, int h, int stage, bool escalates) {
+   return demo_may_handle(b, h, c, stage) && (stage == 2 || !escalates || demo_leaves_a_reviewer(b, c, h));
+}
+
+/* A handler the fairness rules allow: for stage 1 preferably from the team the complaint is
+ * about, and one who leaves a more senior reviewer when the case goes to stage 2. */
+static int demo_choose_handler(const DemoBuild *b, DemoRng *r, DemoCase *c, int stage, bool escalates) {
+   if (demo_chance(r, 6) && demo_fits(b, c, b->me, stage, escalates))
       return b->me;
    for (int tries = 0; tries < 16; tries++) {
       int h = 1 + (int)demo_below(r, (uint32_t)(b->staff_count - 1));
       if (stage == 1 && tries < 12 && b->staff[h].team != c->team)
          continue;
-      if (demo_may_handle(b, h, c, stage))
+      if (demo_fits(b, c, h, stage, escalates))
          return h;
    }
    for (size_t i = 0; i < b->staff_count; i++)
-      if (demo_may_handle(b, (int)i, c, stage))
+      if (demo_fits(b, c, (int)i, stage, escalates))
          return (int)i;
    return b->heads[2];
 }
@@ -1344,7 +1363,7 @@ static int64_t demo_person(DemoBuild *b, DemoRng *r, RdInstant at, int actor) {
    snprintf(detail, sizeof detail, "person #%lld: %s (%s%s%s)", (long long)id, name, kind,
             tenancy[0] ? ", tenancy " : "", tenancy);
    demo_record(b, at, actor, 0, "person", id, "added", detail);
-   if (demo_chance(r, 4)) {
+   if (b->ids.adjustment == 0 || demo_chance(r, 4)) {
       demo_adjust(b, r, id, at, actor);
       if (demo_chance(r, 30))
          demo_adjust(b, r, id, at, actor);
@@ -1787,7 +1806,7 @@ static void demo_stage_story(DemoBuild *b, DemoRng *r, const DemoTimeline *t, in
               complaint_decision_name(st->decision), n == 2 ? " (the landlord's final response; the resident may go "
               "to the Housing Ombudsman)" : " (the resident may ask to escalate to stage 2)");
    c->last_update_at = demo_later(c->last_update_at, st->responded_at);
-   if (st->decision != DECISION_NOT_UPHELD && demo_chance(r, 30))
+   if (st->decision != DECISION_NOT_UPHELD && (b->ids.learning == 0 || demo_chance(r, 30)))
       demo_learning(b, r, st->responded_at, h);
 }
 
@@ -1889,7 +1908,7 @@ static void demo_survey(DemoBuild *b, DemoRng *r, const DemoTimeline *t) {
    DemoCase *c = &b->c;
    CloseReason why = t->close_reason;
    if (t->closed_at == RD_NO_INSTANT || (why != CLOSE_RESOLVED && why != CLOSE_FINAL_RESPONSE &&
-       why != CLOSE_ESCALATION_DECLINED) || !demo_chance(r, 50))
+       why != CLOSE_ESCALATION_DECLINED) || (b->surveys > 0 && !demo_chance(r, 50)))
       return;
    int delay = b->policy->survey_delay_days > 0 ? b->policy->survey_delay_days : 20;
    RdDate sent = demo_date(t->closed_at) + delay, answered = RD_NO_DATE;
@@ -1898,7 +1917,8 @@ static void demo_survey(DemoBuild *b, DemoRng *r, const DemoTimeline *t) {
    Decision d = t->st[t->stage - 1].decision;
    int satisfied = -1;
    bool declined = false;
-   if (demo_chance(r, 60)) {
+   b->surveys++;
+   if (b->surveys == 1 || demo_chance(r, 60)) {
       answered = sent + demo_between(r, 2, 20);
       if (answered > b->today)
          answered = RD_NO_DATE;
@@ -2076,15 +2096,17 @@ static void demo_summary(DemoBuild *b, DemoRng *r, const DemoTimeline *t) {
 static void demo_subject(DemoBuild *b, DemoRng *r) {
    DemoCase *c = &b->c;
    c->subject = -1;
-   if (c->topic != TOPIC_STAFF && !demo_chance(r, 2))
+   if (c->topic != TOPIC_STAFF && b->subjects > 0 && !demo_chance(r, 2))
       return;
    for (int tries = 0; tries < 32 && c->subject < 0; tries++) {
       int i = 1 + (int)demo_below(r, (uint32_t)(b->staff_count - 1));
       if (b->staff[i].grade <= 4 && (b->staff[i].roles & (ROLE_HANDLER | ROLE_FRONT_DESK)))
          c->subject = i;
    }
-   if (c->subject >= 0)
+   if (c->subject >= 0) {
       c->team = b->staff[c->subject].team;
+      b->subjects++;
+   }
 }
 
 static void demo_incident(DemoBuild *b, DemoRng *r, const DemoTimeline *t) {
@@ -2133,10 +2155,14 @@ static void demo_close_note(DemoBuild *b, DemoRng *r, const DemoTimeline *t) {
 /* Who complains: a new person, someone who has complained before, a group, or nobody named. */
 static void demo_complainants(DemoBuild *b, DemoRng *r, const DemoTimeline *t) {
    DemoCase *c = &b->c;
-   bool contactable = t->state == DS_NO_CONTACT || t->state == DS_WITHDRAWN || t->state == DS_QUICK;
-   c->anonymous = !contactable && demo_chance(r, 3);
-   if (c->anonymous)
+   /* Nobody can be sent a response, so anonymous complaints stop short of one (seeds 000, 004). */
+   bool may_be_anonymous = t->state == DS_UNTRIAGED || t->state == DS_S1_NEW || t->state == DS_S1_ACKNOWLEDGED ||
+                           t->state == DS_S1_EXTENDED || t->state == DS_EXCLUDED;
+   c->anonymous = may_be_anonymous && (b->anonymous_cases == 0 || demo_chance(r, 3));
+   if (c->anonymous) {
+      b->anonymous_cases++;
       return;
+   }
    if (b->people_count > 20 && demo_chance(r, 22)) {
       c->person_index = demo_below(r, (uint32_t)b->people_count);
       const DemoPerson *p = &b->people[c->person_index];
@@ -2150,7 +2176,8 @@ static void demo_complainants(DemoBuild *b, DemoRng *r, const DemoTimeline *t) {
       c->person_index = b->people_count - 1;
    }
    c->has_person = true;
-   if (t->kind == KIND_COMPLAINT && demo_chance(r, 2)) {
+   if (t->kind == KIND_COMPLAINT && (b->groups == 0 || demo_chance(r, 2))) {
+      b->groups++;
       c->member_count = demo_between(r, 2, 5);
       for (int i = 0; i < c->member_count; i++)
          c->members[i] = demo_person(b, r, t->received_at, c->logger);
@@ -2159,7 +2186,7 @@ static void demo_complainants(DemoBuild *b, DemoRng *r, const DemoTimeline *t) {
       snprintf(c->summary, sizeof c->summary, "Group complaint from %d households: %.300s", c->member_count + 1,
                base);
    }
-   if (demo_chance(r, 4))
+   if (b->ids.representative == 0 || demo_chance(r, 4))
       c->representative_id = demo_representative(b, r, c->person_id, t->received_at, c->logger);
 }
 
@@ -2196,7 +2223,7 @@ static void demo_case_begin(DemoBuild *b, DemoRng *r, const DemoTimeline *t) {
    for (int n = 1; n <= 2; n++) {
       const DemoStageTime *st = &t->st[n - 1];
       if (st->acknowledged_at != RD_NO_INSTANT || st->assigned_at != RD_NO_INSTANT)
-         c->handler[n - 1] = demo_choose_handler(b, r, c, n);
+         c->handler[n - 1] = demo_choose_handler(b, r, c, n, t->st[1].present);
       c->extension_reason[n - 1] = PICK(r, demo_extension_reasons);
       Decision d = st->decision == DECISION_NONE ? DECISION_UPHELD : st->decision;
       c->reasons[n - 1] = demo_reasons[d][demo_below(r, 3)];
@@ -2670,8 +2697,10 @@ RdStatus demo_build(Session *s, const DemoOptions *opts, DemoSummary *out, RdErr
    for (size_t i = 0; i < opts->cases; i++)
       demo_place(&b, &plans[i]);
    qsort(plans, opts->cases, sizeof *plans, demo_plan_order);
-   /* Nobody else can see the new file yet: a crash loses only the demo being built. */
-   demo_exec(&b, "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536", "preparing to build");
+   /* Nobody else uses the new file yet, and a build that fails is removed: while it is built,
+    * pages are written once (no WAL), without waiting for the disk, from a larger cache. */
+   demo_exec(&b, "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536",
+             "preparing to build");
    demo_begin(&b);
    demo_staff(&b, opts->my_name);
    demo_commit(&b);

@@ -608,6 +608,8 @@ typedef struct DemoBuild {
    size_t anonymous_cases, groups, subjects, surveys;
    int ref_last[300];         /* the last case number of each year from 1900 */
    DemoIds ids;
+   char *index_sql[64];       /* the schema's indexes, while they are set aside */
+   size_t index_count;
    DemoCase c;
    size_t open;
    size_t events;
@@ -634,6 +636,14 @@ static sqlite3_stmt *demo_stmt(DemoBuild *b, const char *sql) {
 static void demo_run(DemoBuild *b, sqlite3_stmt *q) {
    if (q && demo_ok(b))
       b->st = store_run(b->store, q, b->err);
+}
+
+/* Text bound without a copy: every text the demo binds outlives the statement's run. */
+static void demo_text(sqlite3_stmt *q, int idx, const char *text) {
+   if (text)
+      sqlite3_bind_text(q, idx, text, -1, SQLITE_STATIC);
+   else
+      sqlite3_bind_null(q, idx);
 }
 
 static void demo_record(DemoBuild *b, RdInstant at, int actor, int64_t complaint_id, const char *entity,
@@ -1073,18 +1083,18 @@ static void demo_write_staff(DemoBuild *b, int index, RdInstant created) {
    sqlite3_stmt *q = demo_stmt(b, demo_staff_sql);
    if (q) {
       sqlite3_bind_int64(q, 1, index + 1);
-      store_bind_text(q, 2, m->login);
-      store_bind_text(q, 3, m->name);
-      store_bind_text(q, 4, demo_teams[m->team]);
+      demo_text(q, 2, m->login);
+      demo_text(q, 3, m->name);
+      demo_text(q, 4, demo_teams[m->team]);
       sqlite3_bind_int(q, 5, m->grade);
       sqlite3_bind_int(q, 6, (m->roles & ROLE_FRONT_DESK) != 0);
       sqlite3_bind_int(q, 7, (m->roles & ROLE_HANDLER) != 0);
       sqlite3_bind_int(q, 8, (m->roles & ROLE_MANAGER) != 0);
       sqlite3_bind_int(q, 9, (m->roles & ROLE_ADMIN) != 0);
-      store_bind_text(q, 10, m->manages ? demo_teams[m->team] : "");
+      demo_text(q, 10, m->manages ? demo_teams[m->team] : "");
       store_bind_date(q, 11, m->complaints_trained_on);
       store_bind_date(q, 12, m->ombudsman_trained_on);
-      store_bind_text(q, 13, email);
+      demo_text(q, 13, email);
       store_bind_instant(q, 14, created);
       demo_run(b, q);
    }
@@ -1274,8 +1284,8 @@ static void demo_adjust(DemoBuild *b, DemoRng *r, int64_t person, RdInstant at, 
    if (q) {
       sqlite3_bind_int64(q, 1, id);
       sqlite3_bind_int64(q, 2, person);
-      store_bind_text(q, 3, a->kind);
-      store_bind_text(q, 4, a->detail);
+      demo_text(q, 3, a->kind);
+      demo_text(q, 4, a->detail);
       store_bind_date(q, 5, review);
       store_bind_instant(q, 6, at);
       demo_run(b, q);
@@ -1301,9 +1311,9 @@ static void demo_restrict(DemoBuild *b, DemoRng *r, int64_t person, RdInstant at
    if (q) {
       sqlite3_bind_int64(q, 1, id);
       sqlite3_bind_int64(q, 2, person);
-      store_bind_text(q, 3, restricts);
-      store_bind_text(q, 4, reason);
-      store_bind_text(q, 5, approved);
+      demo_text(q, 3, restricts);
+      demo_text(q, 4, reason);
+      demo_text(q, 5, approved);
       store_bind_date(q, 6, starts);
       store_bind_date(q, 7, review);
       store_bind_instant(q, 8, at);
@@ -1345,17 +1355,17 @@ static int64_t demo_person(DemoBuild *b, DemoRng *r, RdInstant at, int actor) {
    sqlite3_stmt *q = demo_stmt(b, demo_person_sql);
    if (q) {
       sqlite3_bind_int64(q, 1, id);
-      store_bind_text(q, 2, kind);
-      store_bind_text(q, 3, name);
-      store_bind_text(q, 4, tenancy);
-      store_bind_text(q, 5, property);
-      store_bind_text(q, 6, phone);
-      store_bind_text(q, 7, email);
-      store_bind_text(q, 8, address);
-      store_bind_text(q, 9, preferred);
-      store_bind_text(q, 10, demo_chance(r, 8) ? PICK(r, demo_vulnerabilities) : "");
+      demo_text(q, 2, kind);
+      demo_text(q, 3, name);
+      demo_text(q, 4, tenancy);
+      demo_text(q, 5, property);
+      demo_text(q, 6, phone);
+      demo_text(q, 7, email);
+      demo_text(q, 8, address);
+      demo_text(q, 9, preferred);
+      demo_text(q, 10, demo_chance(r, 8) ? PICK(r, demo_vulnerabilities) : "");
       store_bind_date(q, 11, ended);
-      store_bind_text(q, 12, demo_chance(r, 1) ? "Do not discuss the complaint with the neighbour at number 12" : "");
+      demo_text(q, 12, demo_chance(r, 1) ? "Do not discuss the complaint with the neighbour at number 12" : "");
       store_bind_instant(q, 13, at);
       demo_run(b, q);
    }
@@ -1396,12 +1406,12 @@ static int64_t demo_representative(DemoBuild *b, DemoRng *r, int64_t person, RdI
    if (q) {
       sqlite3_bind_int64(q, 1, id);
       sqlite3_bind_int64(q, 2, person);
-      store_bind_text(q, 3, name);
-      store_bind_text(q, 4, rep->relationship);
-      store_bind_text(q, 5, rep->organisation);
-      store_bind_text(q, 6, "");
-      store_bind_text(q, 7, "");
-      store_bind_text(q, 8, rep->authority);
+      demo_text(q, 3, name);
+      demo_text(q, 4, rep->relationship);
+      demo_text(q, 5, rep->organisation);
+      demo_text(q, 6, "");
+      demo_text(q, 7, "");
+      demo_text(q, 8, rep->authority);
       store_bind_date(q, 9, given);
       store_bind_instant(q, 10, at);
       demo_run(b, q);
@@ -1533,9 +1543,9 @@ static void demo_contact_at(DemoBuild *b, DemoRng *r, RdInstant at, int staff, c
       sqlite3_bind_int64(q, 1, id);
       sqlite3_bind_int64(q, 2, c->id);
       store_bind_instant(q, 3, at);
-      store_bind_text(q, 4, direction);
-      store_bind_text(q, 5, channel);
-      store_bind_text(q, 6, summary);
+      demo_text(q, 4, direction);
+      demo_text(q, 5, channel);
+      demo_text(q, 6, summary);
       sqlite3_bind_int64(q, 7, staff + 1);
       demo_run(b, q);
    }
@@ -1587,7 +1597,7 @@ static void demo_action_updates(DemoBuild *b, DemoRng *r, int64_t id, int owner,
          sqlite3_bind_int64(q, 2, id);
          store_bind_instant(q, 3, at);
          sqlite3_bind_int64(q, 4, owner + 1);
-         store_bind_text(q, 5, text);
+         demo_text(q, 5, text);
          demo_run(b, q);
       }
       demo_event(b, at, owner, "action", id, "updated", "action #%lld: %s", (long long)id, text);
@@ -1612,10 +1622,10 @@ static int64_t demo_action(DemoBuild *b, DemoRng *r, const DemoActionSpec *a) {
    if (q) {
       sqlite3_bind_int64(q, 1, id);
       sqlite3_bind_int64(q, 2, c->id);
-      store_bind_text(q, 3, a->what);
+      demo_text(q, 3, a->what);
       sqlite3_bind_int64(q, 4, a->owner + 1);
       store_bind_date(q, 5, a->due);
-      store_bind_text(q, 6, action_source_name(a->source));
+      demo_text(q, 6, action_source_name(a->source));
       store_bind_date(q, 7, done);
       store_bind_instant(q, 8, a->created);
       sqlite3_bind_int(q, 9, done == RD_NO_DATE ? 1 : 2);
@@ -1679,8 +1689,8 @@ static void demo_remedy(DemoBuild *b, DemoRng *r, const DemoTimeline *t, int sta
       sqlite3_bind_int64(q, 1, id);
       sqlite3_bind_int64(q, 2, c->id);
       sqlite3_bind_int(q, 3, stage);
-      store_bind_text(q, 4, remedy_kind_name(kind));
-      store_bind_text(q, 5, demo_remedy_details[kind]);
+      demo_text(q, 4, remedy_kind_name(kind));
+      demo_text(q, 5, demo_remedy_details[kind]);
       sqlite3_bind_int64(q, 6, pence);
       store_bind_date(q, 7, due);
       store_bind_date(q, 8, done);
@@ -1760,8 +1770,8 @@ static void demo_learning(DemoBuild *b, DemoRng *r, RdInstant responded, int sta
    if (q) {
       sqlite3_bind_int64(q, 1, id);
       sqlite3_bind_int64(q, 2, b->c.id);
-      store_bind_text(q, 3, lesson[0]);
-      store_bind_text(q, 4, lesson[1]);
+      demo_text(q, 3, lesson[0]);
+      demo_text(q, 4, lesson[1]);
       store_bind_instant(q, 5, at);
       sqlite3_bind_int64(q, 6, staff + 1);
       demo_run(b, q);
@@ -1858,8 +1868,8 @@ static void demo_referral(DemoBuild *b, DemoRng *r, RdDate referred, RdDate dete
       sqlite3_bind_int64(q, 1, id);
       sqlite3_bind_int64(q, 2, c->id);
       store_bind_date(q, 3, referred);
-      store_bind_text(q, 4, their_ref);
-      store_bind_text(q, 5, determined == RD_NO_DATE ? NULL : d->name);
+      demo_text(q, 4, their_ref);
+      demo_text(q, 5, determined == RD_NO_DATE ? NULL : d->name);
       store_bind_date(q, 6, determined);
       store_bind_instant(q, 7, at);
       demo_run(b, q);
@@ -1895,7 +1905,7 @@ static void demo_referral(DemoBuild *b, DemoRng *r, RdDate referred, RdDate dete
       if (q) {
          sqlite3_bind_int64(q, 1, ++b->ids.order);
          sqlite3_bind_int64(q, 2, id);
-         store_bind_text(q, 3, orders[i]);
+         demo_text(q, 3, orders[i]);
          store_bind_date(q, 4, due);
          sqlite3_bind_int64(q, 5, action);
          demo_run(b, q);
@@ -2253,7 +2263,7 @@ static void demo_stage_row(DemoBuild *b, const DemoTimeline *t, int n) {
    sqlite3_bind_int(q, 2, n);
    store_bind_date(q, 3, st->start_on);
    store_bind_instant(q, 4, st->requested_at);
-   store_bind_text(q, 5, acked ? c->definition[n - 1] : NULL);
+   demo_text(q, 5, acked ? c->definition[n - 1] : NULL);
    store_bind_id(q, 6, c->handler[n - 1] >= 0 ? c->handler[n - 1] + 1 : 0);
    store_bind_instant(q, 7, st->acknowledged_at);
    store_bind_date(q, 8, st->agreed_on);
@@ -2261,14 +2271,14 @@ static void demo_stage_row(DemoBuild *b, const DemoTimeline *t, int n) {
    store_bind_date(q, 10, st->due.respond);
    store_bind_date(q, 11, st->due.extension_limit);
    store_bind_date(q, 12, st->extended_to);
-   store_bind_text(q, 13, st->extended_at != RD_NO_INSTANT ? c->extension_reason[n - 1] : NULL);
+   demo_text(q, 13, st->extended_at != RD_NO_INSTANT ? c->extension_reason[n - 1] : NULL);
    store_bind_instant(q, 14, st->extended_at);
    store_bind_instant(q, 15, st->responded_at);
-   store_bind_text(q, 16, st->decision == DECISION_NONE ? NULL : complaint_decision_name(st->decision));
-   store_bind_text(q, 17, st->responded_at != RD_NO_INSTANT ? c->reasons[n - 1] : NULL);
+   demo_text(q, 16, st->decision == DECISION_NONE ? NULL : complaint_decision_name(st->decision));
+   demo_text(q, 17, st->responded_at != RD_NO_INSTANT ? c->reasons[n - 1] : NULL);
    store_bind_instant(q, 18, st->declined_at);
-   store_bind_text(q, 19, st->declined_at != RD_NO_INSTANT ? c->decline_reason : NULL);
-   store_bind_text(q, 20, b->policy->name);
+   demo_text(q, 19, st->declined_at != RD_NO_INSTANT ? c->decline_reason : NULL);
+   demo_text(q, 20, b->policy->name);
    demo_run(b, q);
 }
 
@@ -2280,30 +2290,30 @@ static void demo_complaint_row(DemoBuild *b, const DemoTimeline *t) {
    if (!q)
       return;
    sqlite3_bind_int64(q, 1, c->id);
-   store_bind_text(q, 2, c->ref);
-   store_bind_text(q, 3, complaint_kind_name(t->kind));
+   demo_text(q, 2, c->ref);
+   demo_text(q, 3, complaint_kind_name(t->kind));
    sqlite3_bind_int(q, 4, t->stage);
    store_bind_id(q, 5, c->person_id);
    store_bind_id(q, 6, c->representative_id);
-   store_bind_text(q, 7, demo_channels[t->channel].name);
+   demo_text(q, 7, demo_channels[t->channel].name);
    store_bind_instant(q, 8, t->received_at);
    store_bind_date(q, 9, c->incident_on);
-   store_bind_text(q, 10, c->category);
-   store_bind_text(q, 11, c->summary);
-   store_bind_text(q, 12, c->outcome);
+   demo_text(q, 10, c->category);
+   demo_text(q, 11, c->summary);
+   demo_text(q, 12, c->outcome);
    sqlite3_bind_int(q, 13, c->anonymous);
    sqlite3_bind_int(q, 14, c->confidential);
    store_bind_id(q, 15, c->subject >= 0 ? c->subject + 1 : 0);
-   store_bind_text(q, 16, c->about_team ? c->about_team : "");
-   store_bind_text(q, 17, c->exclusion_code);
-   store_bind_text(q, 18, c->exclusion_code ? c->exclusion_detail : NULL);
+   demo_text(q, 16, c->about_team ? c->about_team : "");
+   demo_text(q, 17, c->exclusion_code);
+   demo_text(q, 18, c->exclusion_code ? c->exclusion_detail : NULL);
    sqlite3_bind_int(q, 19, c->out_of_time);
-   store_bind_text(q, 20, c->accepted_late);
-   store_bind_text(q, 21, b->policy->name);
+   demo_text(q, 20, c->accepted_late);
+   demo_text(q, 21, b->policy->name);
    store_bind_instant(q, 22, RD_NO_INSTANT);
    store_bind_instant(q, 23, t->closed_at);
-   store_bind_text(q, 24, t->close_reason == CLOSE_NONE ? NULL : complaint_close_reason_name(t->close_reason));
-   store_bind_text(q, 25, c->has_close_note ? c->close_note : NULL);
+   demo_text(q, 24, t->close_reason == CLOSE_NONE ? NULL : complaint_close_reason_name(t->close_reason));
+   demo_text(q, 25, c->has_close_note ? c->close_note : NULL);
    sqlite3_bind_int64(q, 26, c->logger + 1);
    store_bind_instant(q, 27, t->received_at);
    sqlite3_bind_int64(q, 28, c->logger + 1);
@@ -2540,11 +2550,11 @@ static void demo_compliments(DemoBuild *b, size_t n) {
       if (q) {
          sqlite3_bind_int64(q, 1, id);
          store_bind_instant(q, 2, when[i]);
-         store_bind_text(q, 3, channel);
-         store_bind_text(q, 4, from);
+         demo_text(q, 3, channel);
+         demo_text(q, 4, from);
          store_bind_id(q, 5, about >= 0 ? about + 1 : 0);
-         store_bind_text(q, 6, team);
-         store_bind_text(q, 7, summary);
+         demo_text(q, 6, team);
+         demo_text(q, 7, summary);
          store_bind_date(q, 8, acked);
          store_bind_date(q, 9, passed);
          store_bind_instant(q, 10, when[i]);
@@ -2626,6 +2636,8 @@ static RdStatus demo_setup(DemoBuild *b, Session *s, const DemoOptions *opts, Rd
 }
 
 static void demo_free(DemoBuild *b) {
+   for (size_t i = 0; i < b->index_count; i++)
+      free(b->index_sql[i]);
    free(b->staff);
    free(b->people);
    free(b->category_topic);
@@ -2659,6 +2671,35 @@ static void demo_meta(DemoBuild *b, size_t cases) {
    snprintf(detail, sizeof detail, "%s: a demo database of %zu cases from seed %s, built relative to %s",
             b->s->config->landlord_name, cases, seed, created);
    demo_record(b, b->now, b->me, 0, "database", 0, "created", detail);
+}
+
+/* The schema's own indexes are dropped while the rows go in and made again from their stored
+ * definitions at the end: sorting each index once costs far less than keeping it in order
+ * through millions of inserts. */
+static void demo_drop_indexes(DemoBuild *b) {
+   static const char sql[] =
+      "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name";
+   sqlite3_stmt *q = demo_stmt(b, sql);
+   if (!q)
+      return;
+   char *drops[64];
+   size_t n = 0;
+   while (sqlite3_step(q) == SQLITE_ROW && n < 64 && b->index_count < 64) {
+      drops[n++] = xasprintf("DROP INDEX \"%s\"", store_column_text(q, 0));
+      b->index_sql[b->index_count++] = store_column_dup(q, 1);
+   }
+   sqlite3_reset(q);
+   for (size_t i = 0; i < n; i++) {
+      demo_exec(b, drops[i], "setting the indexes aside for the build");
+      free(drops[i]);
+   }
+}
+
+static void demo_make_indexes(DemoBuild *b) {
+   demo_begin(b);
+   for (size_t i = 0; i < b->index_count; i++)
+      demo_exec(b, b->index_sql[i], "making the indexes");
+   demo_commit(b);
 }
 
 static void demo_write(DemoBuild *b, const DemoOptions *opts, DemoPlan *plans) {
@@ -2699,15 +2740,17 @@ RdStatus demo_build(Session *s, const DemoOptions *opts, DemoSummary *out, RdErr
    qsort(plans, opts->cases, sizeof *plans, demo_plan_order);
    /* Nobody else uses the new file yet, and a build that fails is removed: while it is built,
     * pages are written once (no WAL), without waiting for the disk, from a larger cache. */
-   demo_exec(&b, "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536",
+   demo_exec(&b, "PRAGMA foreign_keys = OFF; PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536",
              "preparing to build");
+   demo_drop_indexes(&b);
    demo_begin(&b);
    demo_staff(&b, opts->my_name);
    demo_commit(&b);
    demo_write(&b, opts, plans);
+   demo_make_indexes(&b);
    RdStatus built = b.st;
    b.st = RD_OK;
-   demo_exec(&b, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -2000",
+   demo_exec(&b, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -2000",
              "finishing the build");
    if (built == RD_OK && out) {
       *out = (DemoSummary){ opts->cases, b.open, b.people_count, b.staff_count, b.compliments, b.events,

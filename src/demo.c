@@ -2613,8 +2613,10 @@ static RdStatus demo_setup(DemoBuild *b, Session *s, const DemoOptions *opts, Rd
    b->cal = s->calendar;
    b->div = s->config->division;
    b->office = s->config->office;
-   b->now = clock_now();
-   b->today = clock_today();
+   /* As of the minute the clock shows, so that the same seed builds the same database
+    * although the clock runs on while the build starts. */
+   b->now = clock_now() / 60 * 60;
+   b->today = datetime_local_date(b->now);
    b->seed = opts->seed;
    b->err = err;
    b->me = -1;

@@ -23,21 +23,21 @@ enum { DATA_DEMO, DATA_EXPORT, DATA_IMPORT };
 
 const CliCommand cli_data_commands[] = {
    [DATA_DEMO] = { "demo", "[--db PATH] [--cases N] [--seed S]",
-     "Build a demo database: plausible people, staff in teams, and cases in every state.",
+     "Build a demo database of people, staff and cases in every state.",
      "The cases are placed relative to the clock (--now or REDRESS_NOW), so the queue shows\n"
      "overdue, due today and due soon targets at once. --cases N (default 300, from 60 to\n"
      "500000) sets the size; large demos span up to ten years, about 5% of cases open.\n"
      "--seed S (default 2024) makes a different but equally repeatable landlord. You are\n"
      "added as an admin with every role. Refuses to overwrite an existing file.", cli_demo },
    [DATA_EXPORT] = { "export", "cases|actions|events|people [--format csv|json] [--bom] [--output FILE]",
-     "Write cases, actions, the history or people as CSV (with a header row) or JSON.",
+     "Write cases, actions, the history or people as CSV or JSON.",
      "Dates are YYYY-MM-DD and instants ISO-8601 in UTC. CSV follows RFC 4180, and text a\n"
      "spreadsheet would run as a formula starts with '. --bom starts a CSV file with a byte\n"
      "order mark, so Excel reads it as UTF-8. Without --output the data goes to standard\n"
      "output; with it, the file appears only once it is complete. The history (events) and\n"
      "people need a manager or an admin.", cli_export },
-   [DATA_IMPORT] = { "import", "cases FILE.csv",
-     "Log the cases of a web form's or spreadsheet's CSV export, untriaged: all of them or none.",
+   [DATA_IMPORT] = { "import cases", "FILE.csv",
+     "Log the cases of a web form's CSV file, untriaged: all or none.",
      "The header row names the columns, in any order and any case, from: name, tenancy_ref,\n"
      "phone, email, address, channel (default web), received_at, incident_on, category,\n"
      "summary, outcome_sought, anonymous (yes or no). received_at, category and summary are\n"
@@ -213,23 +213,21 @@ static int cli_export(Cli *cli, int argc, char **argv) {
 
 static int cli_import(Cli *cli, int argc, char **argv) {
    const CliCommand *cmd = &cli_data_commands[DATA_IMPORT];
-   const char *pos[2];
-   if (cli_parse(cmd, argc, argv, NULL, pos, 2, 2) < 0)
+   const char *pos[1];
+   if (cli_parse(cmd, argc, argv, NULL, pos, 1, 1) < 0)
       return 2;
-   if (strcmp(pos[0], "cases") != 0)
-      return cli_usage_error(cmd, "'%s' cannot be imported: only cases can", pos[0]);
    if (!cli_actor(cli))
       return error_exit_code(cli->err.status);
    CliProgress bar = cli_progress_start("importing");
    ImportResult res;
-   RdStatus st = import_cases_file(cli->session, pos[1], cli_progress_wanted() ? cli_progress_draw : NULL, &bar, &res,
+   RdStatus st = import_cases_file(cli->session, pos[0], cli_progress_wanted() ? cli_progress_draw : NULL, &bar, &res,
                                    &cli->err);
    if (res.ignored[0])
       cli_warn("columns redress does not know were left out: %s", res.ignored);
    if (st != RD_OK)
       return cli_fail(cli);
    printf("Imported %zu case%s from %s, untriaged: %s to %s. %zu new %s recorded; %zu found by tenancy "
-          "reference.\n", res.imported, res.imported == 1 ? "" : "s", pos[1], res.first_ref, res.last_ref,
+          "reference.\n", res.imported, res.imported == 1 ? "" : "s", pos[0], res.first_ref, res.last_ref,
           res.people_created, res.people_created == 1 ? "person" : "people", res.people_found);
    return 0;
 }

@@ -128,6 +128,16 @@ RdStatus datetime_parse_date(const char *text, RdDate *out, RdError *err) {
    return RD_OK;
 }
 
+/* n digits of v, zero-padded, without a terminator. Dates and instants are formatted by
+ * the million when a demo is built or a database exported, where snprintf's reading of its
+ * format was a tenth of the time. */
+static void datetime_put_digits(char *p, unsigned v, int n) {
+   for (int i = n - 1; i >= 0; i--) {
+      p[i] = (char)('0' + v % 10u);
+      v /= 10u;
+   }
+}
+
 void datetime_format_date(RdDate date, char buf[RD_DATE_BUFSIZE]) {
    int y, m, d;
    if (date == RD_NO_DATE) {
@@ -135,8 +145,12 @@ void datetime_format_date(RdDate date, char buf[RD_DATE_BUFSIZE]) {
       return;
    }
    datetime_to_ymd(date, &y, &m, &d);
-   snprintf(buf, RD_DATE_BUFSIZE, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
-            (unsigned)d % 100u);
+   datetime_put_digits(buf, (unsigned)y % 10000u, 4);
+   buf[4] = '-';
+   datetime_put_digits(buf + 5, (unsigned)m % 100u, 2);
+   buf[7] = '-';
+   datetime_put_digits(buf + 8, (unsigned)d % 100u, 2);
+   buf[10] = '\0';
 }
 
 /* Summer time starts and ends at 01:00 UTC on the last Sunday of March and October. */
@@ -241,11 +255,15 @@ void datetime_format_instant(RdInstant t, char buf[RD_INSTANT_BUFSIZE]) {
    }
    RdDate day = (RdDate)datetime_floor_div(t, 86400);
    int secs = (int)(t - (RdInstant)day * 86400);
-   int y, m, d;
-   datetime_to_ymd(day, &y, &m, &d);
-   snprintf(buf, RD_INSTANT_BUFSIZE, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned)y % 10000u,
-            (unsigned)m % 100u, (unsigned)d % 100u, (unsigned)(secs / 3600) % 24u,
-            (unsigned)(secs / 60) % 60u, (unsigned)secs % 60u);
+   datetime_format_date(day, buf);
+   buf[10] = 'T';
+   datetime_put_digits(buf + 11, (unsigned)(secs / 3600) % 24u, 2);
+   buf[13] = ':';
+   datetime_put_digits(buf + 14, (unsigned)(secs / 60) % 60u, 2);
+   buf[16] = ':';
+   datetime_put_digits(buf + 17, (unsigned)secs % 60u, 2);
+   buf[19] = 'Z';
+   buf[20] = '\0';
 }
 
 void datetime_format_local(RdInstant t, char buf[17]) {

@@ -139,7 +139,8 @@ static int cli_demo(Cli *cli, int argc, char **argv) {
 /* --- export ---------------------------------------------------------------------------------- */
 
 /* The export goes to a temporary file beside FILE, renamed over it only once complete, so a
- * failed export never leaves half a file where a whole one was expected. */
+ * failed export never leaves half a file where a whole one was expected. *tmp receives the
+ * temporary's name, the caller's until cli_export_close frees it. */
 static FILE *cli_export_open(Cli *cli, const char *path, char **tmp) {
    *tmp = xasprintf("%s.tmp-XXXXXX", path);
    int fd = mkstemp(*tmp);

@@ -2678,7 +2678,7 @@ static void demo_meta(DemoBuild *b, size_t cases) {
 
 /* The schema's own indexes are dropped while the rows go in and made again from their stored
  * definitions at the end: sorting each index once costs far less than keeping it in order
- * through millions of inserts. */
+ * through millions of inserts. The definitions are kept in b until demo_free. */
 static void demo_drop_indexes(DemoBuild *b) {
    static const char sql[] =
       "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name";

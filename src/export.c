@@ -179,8 +179,9 @@ static void export_csv_row(CsvWriter *w, const ExportSpec *spec, sqlite3_stmt *q
    csv_end_row(w);
 }
 
-/* A JSON string of text; bytes that are not UTF-8 (which redress never stores, but an older
- * tool might have) become U+FFFD rather than making the whole file invalid. */
+/* A JSON string of text, a new reference the caller owns; bytes that are not UTF-8 (which
+ * redress never stores, but an older tool might have) become U+FFFD rather than making the
+ * whole file invalid. */
 static json_t *export_json_string(const char *text) {
    size_t len = strlen(text);
    if (text_utf8_valid(text, len, NULL))
@@ -203,6 +204,7 @@ static json_t *export_json_string(const char *text) {
    return s;
 }
 
+/* The value of one column of the current row; a new reference the caller owns. */
 static json_t *export_json_value(const ExportColumn *column, sqlite3_stmt *q, int col) {
    if (sqlite3_column_type(q, col) == SQLITE_NULL)
       return json_null();

@@ -142,6 +142,7 @@ static void import_free_row(Import *im) {
    }
 }
 
+/* The fields of a row, trimmed, into im->field: the import's until import_free_row. */
 static void import_read_row(Import *im, size_t row) {
    for (int c = 0; c < COL_COUNT; c++) {
       const char *text = csv_field(im->table, row, im->col[c]);

@@ -116,7 +116,8 @@ CREATE TABLE complaint (
    last_update_at      TEXT,
    closed_at           TEXT,
    close_reason        TEXT CHECK (close_reason IN ('resolved', 'no-contact', 'withdrawn', 'excluded',
-                          'final-response', 'service-request-done', 'quick-resolution', 'merged')),
+                          'final-response', 'service-request-done', 'quick-resolution',
+                          'escalation-declined')),
    close_note          TEXT,
    created_by          INTEGER REFERENCES staff (id),
    created_at          TEXT NOT NULL,
@@ -165,6 +166,15 @@ CREATE TABLE complaint_link (
    to_id   INTEGER NOT NULL REFERENCES complaint (id),
    kind    TEXT NOT NULL CHECK (kind IN ('related', 'new-issue', 'same-matter')),
    PRIMARY KEY (from_id, to_id)
+);
+
+-- Declared conflicts of interest: the person may not handle the complaint (seed 001).
+CREATE TABLE conflict (
+   complaint_id INTEGER NOT NULL REFERENCES complaint (id),
+   staff_id     INTEGER NOT NULL REFERENCES staff (id),
+   reason       TEXT NOT NULL,
+   declared_at  TEXT NOT NULL,
+   PRIMARY KEY (complaint_id, staff_id)
 );
 
 CREATE TABLE contact (

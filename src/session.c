@@ -189,3 +189,11 @@ void session_end(Session *s) {
 const char *session_actor(const Session *s) {
    return s->acting_as ? s->acting_as : s->login;
 }
+
+int session_due_soon_days(void *ctx, const char *policy) {
+   Session *s = ctx;
+   if (!policy || !*policy || strcmp(policy, s->policy.name) == 0)
+      return s->policy.due_soon_days;
+   Policy p;
+   return session_policy(s, policy, &p, NULL) == RD_OK ? p.due_soon_days : -1;
+}

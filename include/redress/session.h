@@ -56,4 +56,8 @@ const char *session_actor(const Session *s);
 /* Loads a policy by name from the configured and shipped profiles. */
 RdStatus session_policy(const Session *s, const char *name, Policy *out, RdError *err);
 
+/* The due-soon threshold in working days of a policy by name, -1 when it cannot be read:
+ * the shape queue_new wants (ctx is the Session). */
+int session_due_soon_days(void *ctx, const char *policy);
+
 #endif

@@ -11,6 +11,7 @@
 #include "redress/audit.h"
 #include "redress/clock.h"
 #include "redress/staff.h"
+#include "redress/text.h"
 #include "redress/xalloc.h"
 
 static int cli_init(Cli *cli, int argc, char **argv);
@@ -103,7 +104,9 @@ static int cli_check(Cli *cli, int argc, char **argv) {
       printf("%d problem%s found in %s.\n", problems, problems == 1 ? "" : "s", cli->session->db_path);
       return 1;
    }
-   printf("No problems found in %s: SQLite's integrity check passed, every record points at records\n"
-          "that exist, and redress's own rules hold.\n", cli->session->db_path);
+   char *text = xasprintf("No problems found in %s: SQLite's integrity check passed, every record points "
+                          "at records that exist, and redress's own rules hold.\n", cli->session->db_path);
+   text_wrap(stdout, text, 79);
+   free(text);
    return 0;
 }

@@ -55,13 +55,13 @@ RdStatus session_policy(const Session *s, const char *name, Policy *out, RdError
 
 static RdStatus session_load_policy(Session *s, RdError *err) {
    RdStatus st = session_policy(s, s->config->policy_name, &s->policy, err);
-   if (st != RD_OK && s->config->path && s->config->policy_line > 0 &&
-       strstr(err->message, "no policy profile called")) {
-      char msg[sizeof err->message];
-      str_copy(msg, err->message, sizeof msg);
-      error_set(err, RD_ECONFIG, "%s:%d: %s", s->config->path, s->config->policy_line, msg);
-   }
-   return st;
+   if (st != RD_ENOTFOUND)
+      return st;
+   char msg[sizeof err->message];
+   str_copy(msg, err->message, sizeof msg);
+   if (s->config->path && s->config->policy_line > 0)
+      return error_set(err, RD_ECONFIG, "%s:%d: %s", s->config->path, s->config->policy_line, msg);
+   return error_set(err, RD_ECONFIG, "%s", msg);
 }
 
 static RdStatus session_load_holidays(Session *s, RdError *err) {

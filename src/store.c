@@ -197,6 +197,11 @@ RdStatus store_open(const char *path, StoreOpen how, Store **out, RdError *err) 
                     st->db ? sqlite3_errmsg(st->db) : "out of memory");
       goto fail;
    }
+   /* SQLite creates files 0644 less the umask; the office's staff group writes too. */
+   if (how == STORE_CREATE_NEW && chmod(path, 0660) != 0) {
+      s = error_set(err, RD_EIO, "cannot make %s writable by its group: %m", path);
+      goto fail;
+   }
    s = store_check_identity(st, how == STORE_CREATE_NEW, err);
    if (s == RD_OK)
       s = store_configure(st, err);

@@ -73,6 +73,10 @@ START_TEST(test_a_new_database_is_migrated_from_empty_to_the_current_schema) {
    ck_assert_str_eq((const char *)sqlite3_column_text(stmt, 0), "wal");
    sqlite3_finalize(stmt);
    store_close(st);
+   struct stat sb;
+   ck_assert_int_eq(stat(path, &sb), 0);
+   ck_assert_msg((sb.st_mode & 0777) == 0660, "the database should be 0660 (group-writable, others out), is %o",
+                 (unsigned)(sb.st_mode & 0777));
 }
 END_TEST
 

@@ -136,7 +136,7 @@ END_TEST
 START_TEST(test_an_unknown_policy_profile_is_refused_at_its_line_and_nothing_is_written) {
    char *path = test_write_file(dir, "p.conf", "# comment\n\npolicy = \"no-such-policy\";\n");
    char *db = xasprintf("%s/never.db", dir);
-   SessionOptions opts = { path, db, NULL, NULL };
+   SessionOptions opts = { .config_path = path, .db_path = db, .now = NULL };
    Session *s = NULL;
    RdError err;
    ck_assert_int_eq(session_start(&opts, &s, &err), RD_ECONFIG);
@@ -153,7 +153,7 @@ END_TEST
 
 START_TEST(test_a_malformed_policy_name_is_refused_at_its_line) {
    char *path = test_write_file(dir, "p.conf", "policy = \"Ombudsman\";\n");
-   SessionOptions opts = { path, NULL, NULL, NULL };
+   SessionOptions opts = { .config_path = path, .db_path = NULL, .now = NULL };
    Session *s = NULL;
    RdError err;
    ck_assert_int_eq(session_start(&opts, &s, &err), RD_ECONFIG);

@@ -17,6 +17,7 @@ static const CliCommand *const cli_groups[] = {
    cli_action_commands,
    cli_calendar_commands,
    cli_policy_commands,
+   cli_people_commands,
 };
 #define CLI_GROUP_COUNT (sizeof cli_groups / sizeof *cli_groups)
 

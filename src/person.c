@@ -815,7 +815,7 @@ static char *person_former_tenant_warning(const Person *p, RdDate received) {
    datetime_format_date(p->tenancy_ended_on, ended);
    datetime_format_date(received, got);
    datetime_format_date(last, until);
-   return xasprintf("the tenancy ended on %s, more than %d months before this complaint (received %s): "
+   return xasprintf("the tenancy ended on %s, more than %d months before a complaint received on %s: "
                     "former tenants may complain within %d months of the tenancy ending, until %s here "
                     "(seed 002 2.6)", ended, PERSON_FORMER_TENANT_MONTHS, got, PERSON_FORMER_TENANT_MONTHS, until);
 }

@@ -429,18 +429,13 @@ void person_clear(Person *p) {
    person_init(p);
 }
 
-static void person_clear_item(void *item) {
-   person_clear(item);
-}
-
 void person_free_list(Person *list, size_t count) {
    for (size_t i = 0; i < count; i++)
       person_clear(&list[i]);
    free(list);
 }
 
-static void person_read_row(sqlite3_stmt *stmt, void *item) {
-   Person *p = item;
+static void person_read_row(sqlite3_stmt *stmt, Person *p) {
    person_init(p);
    PersonKind kind;
    p->id = sqlite3_column_int64(stmt, 0);
@@ -517,19 +512,22 @@ static void person_bind_fields(sqlite3_stmt *stmt, const Person *p) {
    store_bind_text(stmt, 11, person_text(p->do_not_contact));
 }
 
-static RdStatus person_insert_key(Store *st, int64_t id, const char *kind, const char *key, RdError *err) {
+static RdStatus person_insert_key(Store *st, int64_t id, const char *kind, const char *key, const char *sort,
+                                  RdError *err) {
    static const char sql[] =
-      "INSERT INTO person_key (person_id, kind, key) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
+      "INSERT INTO person_key (person_id, kind, key, sort) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING";
    sqlite3_stmt *stmt = store_stmt(st, sql, err);
    if (!stmt)
       return RD_EDB;
    sqlite3_bind_int64(stmt, 1, id);
    store_bind_text(stmt, 2, kind);
    store_bind_text(stmt, 3, key);
+   store_bind_text(stmt, 4, sort);
    return store_run(st, stmt, err);
 }
 
-/* Replaces the search keys of a person: each word of the name and the tenancy reference. */
+/* Replaces the search keys of a person: each word of the name and the tenancy reference,
+ * each with the folded name to order by. */
 static RdStatus person_write_keys(Store *st, const Person *p, RdError *err) {
    static const char sql[] = "DELETE FROM person_key WHERE person_id = ?1";
    sqlite3_stmt *stmt = store_stmt(st, sql, err);
@@ -537,15 +535,17 @@ static RdStatus person_write_keys(Store *st, const Person *p, RdError *err) {
       return RD_EDB;
    sqlite3_bind_int64(stmt, 1, p->id);
    RdStatus r = store_run(st, stmt, err);
-   char *words = person_fold(p->name);
+   char *sort = person_fold(p->name);
+   char *words = xstrdup(sort);
    char *save = NULL;
    for (char *w = strtok_r(words, " ", &save); w && r == RD_OK; w = strtok_r(NULL, " ", &save))
-      r = person_insert_key(st, p->id, "name", w, err);
+      r = person_insert_key(st, p->id, "name", w, sort, err);
    free(words);
    char *ref = person_ref_key(p->tenancy_ref);
    if (r == RD_OK && *ref)
-      r = person_insert_key(st, p->id, "ref", ref, err);
+      r = person_insert_key(st, p->id, "ref", ref, sort, err);
    free(ref);
+   free(sort);
    return r;
 }
 
@@ -745,25 +745,38 @@ static size_t person_query_words(char *folded, char **words, size_t max) {
    return n;
 }
 
-/* The persons whose tenancy reference begins with ?1, or each of whose query words (?3,
- * ?5, ?7, ?9, the longest first) begins a word of the name; each range ends before its
- * prefix's end (?2, ?4, ...), so the index is read, not the table. */
-static const char person_find_sql[] =
-   "WITH hits (person_id, rank) AS ("
-   " SELECT person_id, CASE WHEN key = ?1 THEN 0 ELSE 2 END FROM person_key"
-   "  WHERE kind = 'ref' AND key >= ?1 AND key < ?2"
-   " UNION ALL"
-   " SELECT k.person_id, CASE WHEN k.key = ?3 THEN 1 ELSE 3 END FROM person_key k"
-   "  WHERE k.kind = 'name' AND k.key >= ?3 AND k.key < ?4"
-   "  AND (?5 IS NULL OR EXISTS (SELECT 1 FROM person_key w WHERE w.person_id = k.person_id"
-   "   AND w.kind = 'name' AND w.key >= ?5 AND w.key < ?6))"
-   "  AND (?7 IS NULL OR EXISTS (SELECT 1 FROM person_key w WHERE w.person_id = k.person_id"
-   "   AND w.kind = 'name' AND w.key >= ?7 AND w.key < ?8))"
-   "  AND (?9 IS NULL OR EXISTS (SELECT 1 FROM person_key w WHERE w.person_id = k.person_id"
-   "   AND w.kind = 'name' AND w.key >= ?9 AND w.key < ?10))"
-   ")"
-   " SELECT " PERSON_COLUMNS ", min(h.rank) AS best FROM hits h JOIN person p ON p.id = h.person_id"
-   " GROUP BY p.id ORDER BY best, lower(p.name), p.id LIMIT ?11";
+/* Tenancy references beginning with ?1 (up to ?2), in the order shown: the exact one
+ * first, then by reference. */
+static const char person_find_ref_sql[] =
+   "SELECT person_id, key = ?1 FROM person_key WHERE kind = 'ref' AND key >= ?1 AND key < ?2 "
+   "ORDER BY key, sort, person_id";
+
+/* Names with a word beginning with ?1 (up to ?2) and, for each further query word (?3,
+ * ?5, ?7), a word beginning with that too; in the order shown: whole words first, then the
+ * closest completions, each by name. The index gives this order, so reading stops after
+ * the first screenful however many match. */
+static const char person_find_name_sql[] =
+   "SELECT k.person_id, k.key = ?1 FROM person_key k "
+   "WHERE k.kind = 'name' AND k.key >= ?1 AND k.key < ?2 "
+   "AND (?3 IS NULL OR EXISTS (SELECT 1 FROM person_key w WHERE w.person_id = k.person_id "
+   " AND w.kind = 'name' AND w.key >= ?3 AND w.key < ?4)) "
+   "AND (?5 IS NULL OR EXISTS (SELECT 1 FROM person_key w WHERE w.person_id = k.person_id "
+   " AND w.kind = 'name' AND w.key >= ?5 AND w.key < ?6)) "
+   "AND (?7 IS NULL OR EXISTS (SELECT 1 FROM person_key w WHERE w.person_id = k.person_id "
+   " AND w.kind = 'name' AND w.key >= ?7 AND w.key < ?8)) "
+   "ORDER BY k.key, k.sort, k.person_id";
+
+typedef struct PersonHit {
+   int64_t id;
+   bool exact;        /* the whole reference or a whole word of the name */
+} PersonHit;
+
+static bool person_hit_seen(const PersonHit *hits, size_t n, int64_t id) {
+   for (size_t i = 0; i < n; i++)
+      if (hits[i].id == id)
+         return true;
+   return false;
+}
 
 static void person_bind_prefix(sqlite3_stmt *stmt, int idx, const char *prefix) {
    store_bind_text(stmt, idx, prefix);
@@ -774,27 +787,93 @@ static void person_bind_prefix(sqlite3_stmt *stmt, int idx, const char *prefix) 
    free(end);
 }
 
+/* Reads the first limit different persons of an ordered search into hits. */
+static RdStatus person_read_hits(Store *st, sqlite3_stmt *stmt, PersonHit *hits, size_t limit, size_t *n,
+                                 RdError *err) {
+   int rc = SQLITE_DONE;
+   *n = 0;
+   while (*n < limit && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      int64_t id = sqlite3_column_int64(stmt, 0);
+      if (!person_hit_seen(hits, *n, id))
+         hits[(*n)++] = (PersonHit){ id, sqlite3_column_int(stmt, 1) != 0 };
+   }
+   sqlite3_reset(stmt);
+   return rc == SQLITE_ROW || rc == SQLITE_DONE ? RD_OK : store_fail(st, err, "searching for people");
+}
+
+/* Best first: exact references, whole words of names, references begun, words begun. */
+static size_t person_merge_hits(const PersonHit *refs, size_t nrefs, const PersonHit *names, size_t nnames,
+                                PersonHit *out, size_t limit) {
+   const struct {
+      const PersonHit *hits;
+      size_t n;
+      bool exact;
+   } passes[] = { { refs, nrefs, true }, { names, nnames, true }, { refs, nrefs, false }, { names, nnames, false } };
+   size_t n = 0;
+   for (size_t p = 0; p < sizeof passes / sizeof *passes; p++)
+      for (size_t i = 0; i < passes[p].n && n < limit; i++)
+         if (passes[p].hits[i].exact == passes[p].exact && !person_hit_seen(out, n, passes[p].hits[i].id))
+            out[n++] = passes[p].hits[i];
+   return n;
+}
+
+static RdStatus person_search_refs(Store *st, const char *ref, PersonHit *hits, size_t limit, size_t *n,
+                                   RdError *err) {
+   sqlite3_stmt *stmt = store_stmt(st, person_find_ref_sql, err);
+   if (!stmt)
+      return RD_EDB;
+   person_bind_prefix(stmt, 1, ref);
+   return person_read_hits(st, stmt, hits, limit, n, err);
+}
+
+static RdStatus person_search_names(Store *st, char **words, size_t nwords, PersonHit *hits, size_t limit,
+                                    size_t *n, RdError *err) {
+   sqlite3_stmt *stmt = store_stmt(st, person_find_name_sql, err);
+   if (!stmt)
+      return RD_EDB;
+   for (size_t i = 0; i < nwords; i++)
+      person_bind_prefix(stmt, 1 + 2 * (int)i, words[i]);
+   return person_read_hits(st, stmt, hits, limit, n, err);
+}
+
+static RdStatus person_load_hits(Store *st, const PersonHit *hits, size_t n, Person **out, size_t *count,
+                                 RdError *err) {
+   Person *list = xcalloc(n ? n : 1, sizeof *list);
+   RdStatus r = RD_OK;
+   size_t loaded = 0;
+   for (; loaded < n && r == RD_OK; loaded++)
+      r = person_get(st, hits[loaded].id, &list[loaded], err);
+   if (r != RD_OK) {
+      person_free_list(list, loaded);
+      return r;
+   }
+   *out = list;
+   *count = n;
+   return RD_OK;
+}
+
 RdStatus person_find(Store *st, const char *query, size_t limit, Person **out, size_t *count, RdError *err) {
    *out = NULL;
    *count = 0;
+   if (limit > PERSON_FIND_MAX)
+      limit = PERSON_FIND_MAX;
    char *folded = person_fold(query);
    char *ref = person_ref_key(query);
    char *words[PERSON_FIND_WORDS] = { NULL };
-   size_t n = person_query_words(folded, words, PERSON_FIND_WORDS);
+   size_t nwords = person_query_words(folded, words, PERSON_FIND_WORDS);
    RdStatus r = RD_OK;
-   if (n > 0 && limit > 0) {
-      sqlite3_stmt *stmt = store_stmt(st, person_find_sql, err);
-      if (!stmt) {
-         r = RD_EDB;
-      } else {
-         person_bind_prefix(stmt, 1, ref);
-         for (size_t i = 0; i < n; i++)
-            person_bind_prefix(stmt, 3 + 2 * (int)i, words[i]);
-         sqlite3_bind_int64(stmt, 11, (sqlite3_int64)(limit < PERSON_FIND_MAX ? limit : PERSON_FIND_MAX));
-         void *list = NULL;
-         r = person_collect(st, stmt, sizeof(Person), person_read_row, person_clear_item, &list, count, err);
-         *out = list;
-      }
+   if (nwords > 0 && limit > 0) {
+      PersonHit *refs = xcalloc(limit, sizeof *refs), *names = xcalloc(limit, sizeof *names);
+      PersonHit *best = xcalloc(limit, sizeof *best);
+      size_t nrefs = 0, nnames = 0;
+      r = person_search_refs(st, ref, refs, limit, &nrefs, err);
+      if (r == RD_OK)
+         r = person_search_names(st, words, nwords, names, limit, &nnames, err);
+      if (r == RD_OK)
+         r = person_load_hits(st, best, person_merge_hits(refs, nrefs, names, nnames, best, limit), out, count, err);
+      free(refs);
+      free(names);
+      free(best);
    }
    free(folded);
    free(ref);

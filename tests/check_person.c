@@ -321,7 +321,7 @@ START_TEST(test_find_matches_a_tenancy_reference_prefix) {
    add_person("Jo Smith", "T-1001");
    add_person("Al Jones", "T-1002");
    add_person("Bea Brown", "T-2001");
-   ck_find("T-100", "Al Jones|Jo Smith");
+   ck_find("T-100", "Jo Smith|Al Jones");
    ck_find("t1002", "Al Jones");
    ck_find("T-2", "Bea Brown");
 }
@@ -332,7 +332,9 @@ START_TEST(test_find_puts_exact_matches_before_prefixes) {
    add_person("Jo Smith", "T-8");
    add_person("Smithy Park", "T-7");
    add_person("Zed Adams", "SMITH");
-   ck_find("smith", "Zed Adams|Jo Smith|Al Smithers|Smithy Park");
+   add_person("Bo Smithson", "SMITH-2");
+   ck_find("smith", "Zed Adams|Jo Smith|Bo Smithson|Al Smithers|Smithy Park");
+   ck_find("smiths", "Bo Smithson");
 }
 END_TEST
 
@@ -344,6 +346,9 @@ START_TEST(test_find_with_several_words_needs_each_of_them) {
    ck_find("smi jo", "Jo Smith");
    ck_find("smith", "Al Smith|Jo Smith");
    ck_find("jo x", "");
+   add_person("Mary Ann De La Cruz", "T-4");
+   ck_find("mary ann de la cruz", "Mary Ann De La Cruz");
+   ck_find("mary ann de la cruz smith", "");
 }
 END_TEST
 

@@ -50,15 +50,17 @@ CREATE INDEX person_name ON person (name COLLATE NOCASE);
 CREATE INDEX person_tenancy ON person (tenancy_ref);
 
 -- Search as you type at the counter: each word of a person's name, and their tenancy
--- reference, folded to lower-case ASCII (person.c says how), so that a prefix typed is a
--- range on person_key_lookup rather than a scan of everyone.
+-- reference, folded to lower-case ASCII (person.c says how), with the folded full name as
+-- sort. A prefix typed is a range on person_key_lookup, read in the order results are
+-- shown, so a search stops after the first screenful however many people match.
 CREATE TABLE person_key (
    person_id INTEGER NOT NULL REFERENCES person (id),
    kind      TEXT NOT NULL CHECK (kind IN ('name', 'ref')),
    key       TEXT NOT NULL,
+   sort      TEXT NOT NULL,
    PRIMARY KEY (person_id, kind, key)
 );
-CREATE INDEX person_key_lookup ON person_key (kind, key);
+CREATE INDEX person_key_lookup ON person_key (kind, key, sort, person_id);
 
 CREATE TABLE adjustment (
    id        INTEGER PRIMARY KEY,

@@ -162,10 +162,13 @@ RdStatus person_update(Store *st, const Staff *actor, Person *p, RdError *err);
 
 /* Search as you type: every word of query must begin a word of the name (ignoring case,
  * accents and apostrophes: "smi" finds "Jo Smith", "obr" finds "Siobhán O'Brien"), or the
- * query begins the tenancy reference ("T-10" finds T-1001). Best first: an exact tenancy
- * reference, then a whole word of the name, then the prefixes; then by name. At most limit
- * (capped at PERSON_FIND_MAX) results; only the four longest words of a long query are
- * used. *out is owned by the caller: person_free_list. */
+ * query begins the tenancy reference ("T-10" finds T-1001). Best first: the exact tenancy
+ * reference, then names with the whole word, then references that begin with the query
+ * (in reference order), then names with a word that begins with it, the closest
+ * completion first ("smit": Smith before Smithers); names in each group by name. At most
+ * limit results (capped at PERSON_FIND_MAX); only the four longest words of a long query
+ * are used. Reads the index only as far as the results go, so it stays quick on every
+ * keystroke. *out is owned by the caller: person_free_list. */
 RdStatus person_find(Store *st, const char *query, size_t limit, Person **out, size_t *count, RdError *err);
 
 /* Whether a complaint received on the date comes from someone the landlord's policy lets

@@ -103,7 +103,8 @@ static bool cli_id_arg(const CliCommand *cmd, const char *text, const char *what
    errno = 0;
    long long v = strtoll(text, &end, 10);
    if (errno || *end || end == text || v <= 0) {
-      cli_usage_error(cmd, "'%s' is not %s number (the number 'redress person find' or 'show' prints)", text, what);
+      cli_usage_error(cmd, "'%s' is not %s number: use the number 'redress person find' or 'person show' "
+                      "prints", text, what);
       return false;
    }
    *out = v;

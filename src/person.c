@@ -229,7 +229,7 @@ static RdStatus person_check_phone(const char *phone, RdError *err) {
 
 static RdStatus person_require_text(const char *text, const char *what, RdError *err) {
    if (person_blank(text))
-      return error_set(err, RD_EINPUT, "%s must be given", what);
+      return error_set(err, RD_EINPUT, "the %s must be given", what);
    return person_check_length(text, what, err);
 }
 
@@ -299,9 +299,8 @@ static const char *person_fold_expand(char c) {
 
 /* The length of the UTF-8 sequence at s and its code point; 0 when s is not valid UTF-8. */
 static size_t person_utf8(const unsigned char *s, unsigned *cp) {
-   size_t len = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 && s[0] < 0xE0 ? 2 : 0;
-   if (s[0] >= 0xF5)
-      len = 0;
+   size_t len = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
+              : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
    unsigned v = len == 2 ? s[0] & 0x1Fu : len == 3 ? s[0] & 0x0Fu : s[0] & 0x07u;
    for (size_t i = 1; i < len; i++) {
       if ((s[i] & 0xC0) != 0x80)
@@ -312,30 +311,28 @@ static size_t person_utf8(const unsigned char *s, unsigned *cp) {
    return len;
 }
 
-/* What a code point becomes in a search key: a replacement (letters), "" (vanishes, like
- * an apostrophe), NULL (separates words) or, through *keep, "copy the bytes as they are". */
-static const char *person_fold_point(unsigned cp, bool *keep) {
-   static char one[2];
-   *keep = false;
+typedef enum PersonFold {
+   FOLD_KEEP,      /* its bytes go into the key as they are (other scripts) */
+   FOLD_DROP,      /* it vanishes, like an apostrophe */
+   FOLD_SPLIT,     /* it separates words */
+   FOLD_LETTERS    /* it becomes the ASCII letters given */
+} PersonFold;
+
+/* How a code point above ASCII goes into a search key. */
+static PersonFold person_fold_point(unsigned cp, const char **letters, size_t *len) {
    if (cp == 0x2019 || cp == 0x2018)
-      return "";
+      return FOLD_DROP;
    if (cp < 0xC0 || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F))
-      return NULL;
-   char c = 0;
-   if (cp <= 0xFF)
-      c = person_fold_latin1[cp - 0xC0];
-   else if (cp <= 0x17F)
-      c = person_fold_latin_a[cp - 0x100];
-   if (c == '*')
-      return NULL;
-   if (c) {
-      const char *many = person_fold_expand(c);
-      one[0] = c;
-      one[1] = '\0';
-      return many ? many : one;
-   }
-   *keep = true;
-   return NULL;
+      return FOLD_SPLIT;
+   const char *c = cp <= 0xFF ? &person_fold_latin1[cp - 0xC0] : cp <= 0x17F ? &person_fold_latin_a[cp - 0x100] : NULL;
+   if (!c)
+      return FOLD_KEEP;
+   if (*c == '*')
+      return FOLD_SPLIT;
+   const char *many = person_fold_expand(*c);
+   *letters = many ? many : c;
+   *len = many ? strlen(many) : 1;
+   return FOLD_LETTERS;
 }
 
 /* Appends to the key being built; a separator is written only between words. */
@@ -358,8 +355,9 @@ static char *person_fold(const char *text) {
    bool pending_space = false;
    while (*s) {
       if (*s < 0x80) {
-         char c = (char)tolower(*s);
-         if (isalnum(*s))
+         /* Not tolower/isalnum: stored keys must not depend on the user's locale. */
+         char c = (char)(*s >= 'A' && *s <= 'Z' ? *s + ('a' - 'A') : *s);
+         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
             person_fold_put(out, &n, &c, 1, &pending_space);
          else if (*s != '\'')
             pending_space = true;
@@ -373,14 +371,21 @@ static char *person_fold(const char *text) {
          s++;
          continue;
       }
-      bool keep;
-      const char *as = person_fold_point(cp, &keep);
-      if (keep)
+      const char *letters = NULL;
+      size_t count = 0;
+      switch (person_fold_point(cp, &letters, &count)) {
+      case FOLD_KEEP:
          person_fold_put(out, &n, (const char *)s, len, &pending_space);
-      else if (as && *as)
-         person_fold_put(out, &n, as, strlen(as), &pending_space);
-      else if (!as)
+         break;
+      case FOLD_LETTERS:
+         person_fold_put(out, &n, letters, count, &pending_space);
+         break;
+      case FOLD_SPLIT:
          pending_space = true;
+         break;
+      case FOLD_DROP:
+         break;
+      }
       s += len;
    }
    out[n] = '\0';
@@ -469,19 +474,17 @@ static RdStatus person_check_tenancy_end(const Person *p, RdError *err) {
    if (p->kind != PERSON_FORMER_TENANT)
       return error_set(err, RD_EINPUT, "only a former tenant has a tenancy end date: make the person a "
                        "former-tenant, or leave the date out");
-   if (p->tenancy_ended_on > clock_today()) {
-      char d[RD_DATE_BUFSIZE];
-      datetime_format_date(p->tenancy_ended_on, d);
+   char d[RD_DATE_BUFSIZE];
+   if (p->tenancy_ended_on > clock_today())
       return error_set(err, RD_EINPUT, "the tenancy end date %s is after today: until then they are still a "
-                       "tenant", d);
-   }
+                       "tenant", person_date(p->tenancy_ended_on, d));
    return RD_OK;
 }
 
 static RdStatus person_validate(const Person *p, RdError *err) {
    if (p->kind < 0 || p->kind >= PERSON_KIND_COUNT)
       return error_set(err, RD_EINPUT, "internal: a person of no known kind");
-   RdStatus r = person_require_text(p->name, "a name", err);
+   RdStatus r = person_require_text(p->name, "name", err);
    const char *const texts[] = { p->tenancy_ref, p->property, p->address, p->vulnerabilities, p->do_not_contact };
    const char *const names[] = { "tenancy reference", "property", "address", "note of vulnerabilities",
                                  "list of people not to contact" };
@@ -1001,7 +1004,7 @@ RdStatus adjustment_add(Store *st, const Staff *actor, Adjustment *a, RdError *e
    if (r == RD_OK && (a->kind < 0 || a->kind >= ADJUST_KIND_COUNT))
       r = error_set(err, RD_EINPUT, "internal: an adjustment of no known kind");
    if (r == RD_OK)
-      r = person_require_text(a->detail, "the detail of the adjustment (what exactly will be done)", err);
+      r = person_require_text(a->detail, "detail of the adjustment (what exactly will be done)", err);
    if (r == RD_OK)
       r = adjustment_check_review(a->review_on, err);
    bool own;
@@ -1216,11 +1219,11 @@ static RdStatus restriction_check_dates(const Restriction *r, RdError *err) {
 }
 
 static RdStatus restriction_validate(const Restriction *r, RdError *err) {
-   RdStatus s = person_require_text(r->restricts, "what the restriction restricts", err);
+   RdStatus s = person_require_text(r->restricts, "description of what the restriction restricts", err);
    if (s == RD_OK)
-      s = person_require_text(r->reason, "the reason for the restriction", err);
+      s = person_require_text(r->reason, "reason for the restriction", err);
    if (s == RD_OK)
-      s = person_require_text(r->approved_by, "the name of who approved the restriction", err);
+      s = person_require_text(r->approved_by, "name of who approved the restriction", err);
    if (s == RD_OK && (r->approver_role < 0 || r->approver_role >= APPROVER_ROLE_COUNT))
       s = error_set(err, RD_ERULE, "a contact restriction must be approved by a Head of Service or above "
                     "(seed 002 4.2)");
@@ -1447,11 +1450,11 @@ static void representative_read_row(sqlite3_stmt *stmt, void *item) {
 
 static RdStatus representative_validate(const Representative *r, RdError *err) {
    char d[RD_DATE_BUFSIZE];
-   RdStatus s = person_require_text(r->name, "the representative's name", err);
+   RdStatus s = person_require_text(r->name, "representative's name", err);
    if (s == RD_OK && (r->relationship < 0 || r->relationship >= REL_COUNT))
       s = error_set(err, RD_EINPUT, "internal: a representative of no known relationship");
    if (s == RD_OK)
-      s = person_require_text(r->authority, "the authority the person gave (how and in what words)", err);
+      s = person_require_text(r->authority, "authority the person gave (how and in what words)", err);
    if (s == RD_OK)
       s = person_check_length(r->organisation, "organisation", err);
    if (s == RD_OK)

@@ -145,7 +145,7 @@ START_TEST(test_a_person_needs_a_name) {
    person_init(&p);
    p.name = xstrdup("   ");
    ck_assert_int_eq(person_add(st, &desk, &p, &err), RD_EINPUT);
-   ck_assert_msg(strstr(err.message, "a name must be given") != NULL, "%s", err.message);
+   ck_assert_msg(strstr(err.message, "the name must be given") != NULL, "%s", err.message);
    ck_assert_int_eq(count_rows("SELECT count(*) FROM person"), 0);
    person_clear(&p);
 }

@@ -3,7 +3,8 @@
  * unreasonable behaviour (seeds 000, 002, 004) and representatives with their authority.
  *
  * Every write is one transaction with one audit event, joining the caller's transaction
- * when there is one (so an import or an intake can add a person and a complaint together).
+ * when there is one (so an import or an intake can add a person and a complaint together;
+ * when a write fails inside it, rolling back is the caller's to do).
  * Any active member of staff may add and change people, adjustments and representatives;
  * only a manager may record or end a contact restriction. Audit events name the fields
  * that changed, never their values: the log cannot be changed, and personal data in it

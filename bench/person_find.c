@@ -35,6 +35,13 @@ static const char *const lasts[] = {
 };
 #define COUNT(a) (sizeof a / sizeof *a)
 
+static void bench_fail(const RdError *err) __attribute__((noreturn));
+static void bench_fail(const RdError *err) {
+   fprintf(stderr, "person_find: %s\n", err->message);
+   exit(1);
+}
+
+/* Elapsed time, not "now": the clock module's milliseconds are too coarse to time this. */
 static double bench_seconds(void) {
    struct timespec ts;
    clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -51,16 +58,16 @@ static void bench_fill(Store *st, const Staff *actor, long people) {
    double start = bench_seconds();
    for (long i = 0; i < people; i++) {
       if (i % 1000 == 0 && store_begin(st, &err) != RD_OK)
-         exit((fprintf(stderr, "%s\n", err.message), 1));
+         bench_fail(&err);
       Person p;
       person_init(&p);
       p.name = xasprintf("%s %s", firsts[(size_t)i % COUNT(firsts)], lasts[(size_t)(i / 7) % COUNT(lasts)]);
       p.tenancy_ref = xasprintf("T-%06ld", i);
       if (person_add(st, actor, &p, &err) != RD_OK)
-         exit((fprintf(stderr, "%s\n", err.message), 1));
+         bench_fail(&err);
       person_clear(&p);
       if ((i % 1000 == 999 || i == people - 1) && store_commit(st, &err) != RD_OK)
-         exit((fprintf(stderr, "%s\n", err.message), 1));
+         bench_fail(&err);
    }
    double took = bench_seconds() - start;
    printf("added %ld people in %.1f s (%.0f a second, 1000 to a transaction)\n", people, took, (double)people / took);
@@ -76,7 +83,7 @@ static void bench_query(Store *st, const char *query) {
       Person *list;
       double start = bench_seconds();
       if (person_find(st, query, 20, &list, &found, &err) != RD_OK)
-         exit((fprintf(stderr, "%s\n", err.message), 1));
+         bench_fail(&err);
       times[r] = (bench_seconds() - start) * 1000.0;
       person_free_list(list, found);
    }
@@ -93,14 +100,14 @@ int main(int argc, char **argv) {
    RdError err;
    Store *st;
    if (clock_start_at("2025-12-19T10:00", &err) != RD_OK || store_open(path, STORE_CREATE_NEW, &st, &err) != RD_OK)
-      return fprintf(stderr, "%s\n", err.message), 1;
+      bench_fail(&err);
    Staff admin;
    staff_init(&admin);
    admin.login = xstrdup("bench");
    admin.full_name = xstrdup("Bench Mark");
    admin.roles = ROLE_ADMIN;
    if (staff_add(st, NULL, &admin, &err) != RD_OK)
-      return fprintf(stderr, "%s\n", err.message), 1;
+      bench_fail(&err);
    bench_fill(st, &admin, people);
    puts("search as you type, each keystroke (best 20 shown):");
    const char *const queries[] = { "s", "sm", "smi", "smit", "smith", "jo smi", "zoe now", "obr",

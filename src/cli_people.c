@@ -2,7 +2,7 @@
  * restrict-end|represent|reviews, and staff add|list|update. */
 #include "config.h"
 
-#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,82 +11,26 @@
 #include "redress/clock.h"
 #include "redress/person.h"
 #include "redress/staff.h"
+#include "redress/text.h"
 #include "redress/xalloc.h"
 
 #define CLI_FIND_DEFAULT 20
 #define CLI_FIND_WORDS 8
 
-/* --- text from users is data -------------------------------------------------------- */
+/* --- printing ------------------------------------------------------------------------ */
 
-/* The length of the UTF-8 sequence at s with its code point; 0 when it is not UTF-8. */
-static size_t cli_utf8(const unsigned char *s, unsigned *cp) {
-   size_t len = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
-              : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-   unsigned v = len == 2 ? s[0] & 0x1Fu : len == 3 ? s[0] & 0x0Fu : s[0] & 0x07u;
-   for (size_t i = 1; i < len; i++) {
-      if ((s[i] & 0xC0) != 0x80)
-         return 0;
-      v = (v << 6) | (s[i] & 0x3Fu);
-   }
-   *cp = v;
-   return len;
-}
-
-/* Code points that would move the cursor, change what follows or reorder the line. */
-static bool cli_invisible_point(unsigned cp) {
-   return (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
-          cp == 0x2028 || cp == 0x2029;
-}
-
-/* Text made safe for a terminal: control characters as ^X (^? for DEL), C1 controls,
- * bidirectional overrides and line separators as <U+XXXX>, bytes that are not UTF-8 as
- * \xNN. A local stand-in for text_visible (src/text.c, being written on another branch):
- * swap it in when that lands. Caller frees. */
-static char *cli_visible(const char *text) {
-   const unsigned char *s = (const unsigned char *)(text ? text : "");
-   char *out = xmalloc(4 * strlen((const char *)s) + 1);
-   size_t n = 0;
-   while (*s) {
-      unsigned cp = 0;
-      size_t len = *s < 0x80 ? 1 : cli_utf8(s, &cp);
-      if (*s < 0x20 || *s == 0x7F) {
-         n += (size_t)sprintf(out + n, "^%c", *s == 0x7F ? '?' : *s + 0x40);
-      } else if (len == 0) {
-         n += (size_t)sprintf(out + n, "\\x%02X", *s);
-         len = 1;
-      } else if (len > 1 && cli_invisible_point(cp)) {
-         n += (size_t)sprintf(out + n, "<U+%04X>", cp);
-      } else {
-         memcpy(out + n, s, len);
-         n += len;
-      }
-      s += len;
-   }
-   out[n] = '\0';
-   return out;
-}
-
-static void cli_put_visible(FILE *out, const char *text) {
-   char *v = cli_visible(text);
-   fputs(v, out);
-   free(v);
-}
-
-/* Prints text made visible, padded with spaces to width characters. */
-static void cli_put_column(const char *text, int width) {
-   char *v = cli_visible(text);
-   int chars = 0;
-   for (const unsigned char *p = (const unsigned char *)v; *p; p++)
-      if ((*p & 0xC0) != 0x80)
-         chars++;
-   fputs(v, stdout);
-   printf("%*s", width > chars ? width - chars : 0, "");
-   free(v);
+/* One column of user text, made visible and fitted. */
+static void cli_put_column(const char *text, size_t width) {
+   char *visible = text_visible(text ? text : "", 0);
+   char *fitted = text_fit(visible, width, TEXT_ELLIPSIS);
+   fputs(fitted, stdout);
+   free(fitted);
+   free(visible);
 }
 
 static void cli_field(const char *label, const char *value) {
    printf("  %-19s ", label);
-   cli_put_visible(stdout, value && *value ? value : "-");
+   cli_put_text(stdout, value && *value ? value : "-");
    putchar('\n');
 }
 
@@ -99,29 +43,20 @@ static void cli_date_field(const char *label, RdDate date) {
 /* --- arguments -------------------------------------------------------------------------- */
 
 static bool cli_id_arg(const CliCommand *cmd, const char *text, const char *what, int64_t *out) {
-   char *end;
-   errno = 0;
-   long long v = strtoll(text, &end, 10);
-   if (errno || *end || end == text || v <= 0) {
-      cli_usage_error(cmd, "'%s' is not %s number: use the number 'redress person find' or 'person show' "
-                      "prints", text, what);
+   long id = 0;
+   if (!cli_arg_int(cmd, what, text, 1, INT32_MAX, &id))
       return false;
-   }
-   *out = v;
+   *out = id;
    return true;
 }
 
-/* An optional date: NULL leaves RD_NO_DATE; "none" or "" too when clearing is allowed. */
-static bool cli_date_opt(const CliCommand *cmd, const char *option, const char *text, bool may_clear,
-                         RdDate *out) {
-   RdError err;
-   *out = RD_NO_DATE;
-   if (!text || (may_clear && (!*text || strcmp(text, "none") == 0)))
+/* A date that may also be cleared with "none" (or ""), which leaves RD_NO_DATE. */
+static bool cli_arg_date_or_none(const CliCommand *cmd, const char *what, const char *text, RdDate *out) {
+   if (text && (!*text || strcmp(text, "none") == 0)) {
+      *out = RD_NO_DATE;
       return true;
-   if (datetime_parse_date(text, out, &err) == RD_OK)
-      return true;
-   cli_usage_error(cmd, "--%s: %s", option, err.message);
-   return false;
+   }
+   return cli_arg_date(cmd, what, text, out);
 }
 
 static bool cli_require(const CliCommand *cmd, const char *value, const char *option) {
@@ -276,7 +211,7 @@ static bool cli_person_apply(const CliCommand *cmd, const CliPersonOptions *o, P
       }
       p->kind = kind;
    }
-   if (o->tenancy_ended && !cli_date_opt(cmd, "tenancy-ended", o->tenancy_ended, true, &p->tenancy_ended_on))
+   if (o->tenancy_ended && !cli_arg_date_or_none(cmd, "--tenancy-ended", o->tenancy_ended, &p->tenancy_ended_on))
       return false;
    cli_replace(&p->name, o->name);
    cli_replace(&p->tenancy_ref, o->tenancy_ref);
@@ -294,9 +229,9 @@ static void cli_warn_eligibility(const Person *p) {
    char *why;
    if (person_eligibility(p, clock_today(), &why))
       return;
-   char *v = cli_visible(why);
-   cli_warn("%s", v);
-   free(v);
+   char *visible = text_visible(why, 0);
+   cli_warn("%s", visible);
+   free(visible);
    free(why);
 }
 
@@ -319,26 +254,14 @@ static int cli_person_add(Cli *cli, int argc, char **argv) {
       rc = error_exit_code(cli->err.status);
    } else if ((rc = cli_result(cli, person_add(cli->session->store, &cli->session->me, &p, &cli->err))) == 0) {
       printf("Added person %lld: ", (long long)p.id);
-      cli_put_visible(stdout, p.name);
+      cli_put_text(stdout, p.name);
       printf(" (%s%s", person_kind_name(p.kind), p.tenancy_ref && *p.tenancy_ref ? ", " : "");
-      cli_put_visible(stdout, p.tenancy_ref);
+      cli_put_text(stdout, p.tenancy_ref);
       puts(").");
       cli_warn_eligibility(&p);
    }
    person_clear(&p);
    return rc;
-}
-
-static bool cli_version_arg(const CliCommand *cmd, const char *text, int *out) {
-   char *end;
-   errno = 0;
-   long v = strtol(text, &end, 10);
-   if (errno || *end || end == text || v < 1 || v > 1000000000L) {
-      cli_usage_error(cmd, "--version: '%s' is not a version number ('person show' prints it)", text);
-      return false;
-   }
-   *out = (int)v;
-   return true;
 }
 
 static int cli_person_update(Cli *cli, int argc, char **argv) {
@@ -348,12 +271,12 @@ static int cli_person_update(Cli *cli, int argc, char **argv) {
    const CliOption opts[] = { { "name", &o.name, NULL }, { "version", &o.version, NULL }, CLI_PERSON_OPTIONS(o),
                               { NULL, NULL, NULL } };
    int64_t id;
-   int version = 0;
-   if (cli_parse(cmd, argc, argv, opts, pos, 1, 1) < 0 || !cli_id_arg(cmd, pos[0], "a person", &id))
+   long version = 0;
+   if (cli_parse(cmd, argc, argv, opts, pos, 1, 1) < 0 || !cli_id_arg(cmd, pos[0], "PERSON", &id))
       return 2;
    if (!cli_person_any_option(&o))
       return cli_usage_error(cmd, "nothing to change: give at least one option");
-   if (o.version && !cli_version_arg(cmd, o.version, &version))
+   if (!cli_arg_int(cmd, "--version", o.version, 1, INT32_MAX, &version))
       return 2;
    if (!cli_actor(cli))
       return error_exit_code(cli->err.status);
@@ -364,7 +287,7 @@ static int cli_person_update(Cli *cli, int argc, char **argv) {
    if (rc == 0 && !cli_person_apply(cmd, &o, &p))
       rc = 2;
    if (rc == 0 && version)
-      p.version = version;
+      p.version = (int)version;
    int read_version = p.version;
    if (rc == 0)
       rc = cli_result(cli, person_update(s->store, &s->me, &p, &cli->err));
@@ -405,7 +328,7 @@ static void cli_print_match(Store *st, const Person *p) {
    printf("  ");
    cli_put_column(p->tenancy_ref, 12);
    printf("  %-16s  ", person_kind_name(p->kind));
-   cli_put_visible(stdout, p->property);
+   cli_put_text(stdout, p->property);
    puts(cli_is_restricted(st, p->id) ? "  [contact restricted]" : "");
 }
 
@@ -417,12 +340,8 @@ static int cli_person_find(Cli *cli, int argc, char **argv) {
    if (n < 0)
       return 2;
    long limit = CLI_FIND_DEFAULT;
-   if (limit_text) {
-      char *end;
-      limit = strtol(limit_text, &end, 10);
-      if (*end || end == limit_text || limit < 1 || limit > PERSON_FIND_MAX)
-         return cli_usage_error(cmd, "--limit: '%s' is not a number from 1 to %d", limit_text, PERSON_FIND_MAX);
-   }
+   if (!cli_arg_int(cmd, "--limit", limit_text, 1, PERSON_FIND_MAX, &limit))
+      return 2;
    if (!cli_actor(cli))
       return error_exit_code(cli->err.status);
    Store *st = cli->session->store;
@@ -436,7 +355,7 @@ static int cli_person_find(Cli *cli, int argc, char **argv) {
       person_free_list(list, count);
       if (count == 0) {
          fputs("redress: nobody's name or tenancy reference matches '", stderr);
-         cli_put_visible(stderr, query);
+         cli_put_text(stderr, query);
          fputs("'\n", stderr);
          rc = 1;
       }
@@ -468,14 +387,14 @@ static RdStatus cli_show_warnings(Store *st, const Person *p, RdError *err) {
    char *why, *restricted;
    if (!person_eligibility(p, clock_today(), &why)) {
       fputs("WARNING: ", stdout);
-      cli_put_visible(stdout, why);
+      cli_put_text(stdout, why);
       putchar('\n');
       free(why);
    }
    RdStatus r = person_restriction_warning(st, p->id, clock_today(), &restricted, err);
    if (r == RD_OK && restricted) {
       fputs("CONTACT RESTRICTED: ", stdout);
-      cli_put_visible(stdout, restricted);
+      cli_put_text(stdout, restricted);
       putchar('\n');
       free(restricted);
    }
@@ -499,7 +418,7 @@ static RdStatus cli_show_adjustments(Store *st, int64_t id, RdError *err) {
       datetime_format_date(a->reviewed_on, reviewed);
       datetime_format_date(a->ended_on, ended);
       printf("  %lld  %s: ", (long long)a->id, adjustment_kind_name(a->kind));
-      cli_put_visible(stdout, a->detail);
+      cli_put_text(stdout, a->detail);
       if (a->ended_on != RD_NO_DATE)
          printf(" (ended %s)\n", ended);
       else
@@ -522,7 +441,7 @@ static RdStatus cli_show_restrictions(Store *st, int64_t id, RdError *err) {
    for (size_t i = 0; i < n; i++) {
       char *text = restriction_describe(&list[i], clock_today());
       printf("  %lld  ", (long long)list[i].id);
-      cli_put_visible(stdout, text);
+      cli_put_text(stdout, text);
       putchar('\n');
       free(text);
    }
@@ -534,7 +453,7 @@ static void cli_show_representative(const Representative *r) {
    char given[RD_DATE_BUFSIZE];
    datetime_format_date(r->given_on, given);
    printf("  %lld  ", (long long)r->id);
-   cli_put_visible(stdout, r->name);
+   cli_put_text(stdout, r->name);
    printf(", %s", relationship_name(r->relationship));
    const char *const labels[] = { "organisation", "phone", "email" };
    const char *const values[] = { r->organisation, r->phone, r->email };
@@ -542,10 +461,10 @@ static void cli_show_representative(const Representative *r) {
       if (!values[i] || !*values[i])
          continue;
       printf("; %s ", labels[i]);
-      cli_put_visible(stdout, values[i]);
+      cli_put_text(stdout, values[i]);
    }
    fputs("; authority: ", stdout);
-   cli_put_visible(stdout, r->authority);
+   cli_put_text(stdout, r->authority);
    printf(", given %s\n", given);
 }
 
@@ -568,7 +487,7 @@ static int cli_person_show(Cli *cli, int argc, char **argv) {
    const CliCommand *cmd = &cli_people_commands[CMD_PERSON_SHOW];
    const char *pos[1];
    int64_t id;
-   if (cli_parse(cmd, argc, argv, NULL, pos, 1, 1) < 0 || !cli_id_arg(cmd, pos[0], "a person", &id))
+   if (cli_parse(cmd, argc, argv, NULL, pos, 1, 1) < 0 || !cli_id_arg(cmd, pos[0], "PERSON", &id))
       return 2;
    if (!cli_actor(cli))
       return error_exit_code(cli->err.status);
@@ -600,9 +519,9 @@ static int cli_person_adjust(Cli *cli, int argc, char **argv) {
    Adjustment a;
    adjustment_init(&a);
    RdError err;
-   if (cli_parse(cmd, argc, argv, opts, pos, 1, 1) < 0 || !cli_id_arg(cmd, pos[0], "a person", &a.person_id) ||
+   if (cli_parse(cmd, argc, argv, opts, pos, 1, 1) < 0 || !cli_id_arg(cmd, pos[0], "PERSON", &a.person_id) ||
        !cli_require(cmd, kind, "kind") || !cli_require(cmd, detail, "detail") ||
-       !cli_require(cmd, review, "review") || !cli_date_opt(cmd, "review", review, false, &a.review_on))
+       !cli_require(cmd, review, "review") || !cli_arg_date(cmd, "--review", review, &a.review_on))
       return 2;
    if (adjustment_kind_parse(kind, &a.kind, &err) != RD_OK)
       return cli_usage_error(cmd, "--kind: %s", err.message);
@@ -622,9 +541,9 @@ static int cli_person_adjust_review(Cli *cli, int argc, char **argv) {
    const char *review = NULL, *pos[1];
    const CliOption opts[] = { { "review", &review, NULL }, { NULL, NULL, NULL } };
    int64_t id;
-   RdDate next;
-   if (cli_parse(cmd, argc, argv, opts, pos, 1, 1) < 0 || !cli_id_arg(cmd, pos[0], "an adjustment", &id) ||
-       !cli_require(cmd, review, "review") || !cli_date_opt(cmd, "review", review, false, &next))
+   RdDate next = RD_NO_DATE;
+   if (cli_parse(cmd, argc, argv, opts, pos, 1, 1) < 0 || !cli_id_arg(cmd, pos[0], "ADJUSTMENT", &id) ||
+       !cli_require(cmd, review, "review") || !cli_arg_date(cmd, "--review", review, &next))
       return 2;
    if (!cli_actor(cli))
       return error_exit_code(cli->err.status);
@@ -639,9 +558,9 @@ static int cli_person_adjust_end(Cli *cli, int argc, char **argv) {
    const char *on_text = NULL, *pos[1];
    const CliOption opts[] = { { "on", &on_text, NULL }, { NULL, NULL, NULL } };
    int64_t id;
-   RdDate on;
-   if (cli_parse(cmd, argc, argv, opts, pos, 1, 1) < 0 || !cli_id_arg(cmd, pos[0], "an adjustment", &id) ||
-       !cli_date_opt(cmd, "on", on_text, false, &on))
+   RdDate on = RD_NO_DATE;
+   if (cli_parse(cmd, argc, argv, opts, pos, 1, 1) < 0 || !cli_id_arg(cmd, pos[0], "ADJUSTMENT", &id) ||
+       !cli_arg_date(cmd, "--on", on_text, &on))
       return 2;
    if (!cli_actor(cli))
       return error_exit_code(cli->err.status);
@@ -665,8 +584,8 @@ typedef struct CliRestrictOptions {
 static bool cli_restriction_from(const CliCommand *cmd, const CliRestrictOptions *o, Restriction *r) {
    if (!cli_require(cmd, o->restricts, "restricts") || !cli_require(cmd, o->reason, "reason") ||
        !cli_require(cmd, o->approved_by, "approved-by") || !cli_require(cmd, o->role, "approver-role") ||
-       !cli_require(cmd, o->review, "review") || !cli_date_opt(cmd, "review", o->review, false, &r->review_on) ||
-       !cli_date_opt(cmd, "from", o->from, false, &r->starts_on))
+       !cli_require(cmd, o->review, "review") || !cli_arg_date(cmd, "--review", o->review, &r->review_on) ||
+       !cli_arg_date(cmd, "--from", o->from, &r->starts_on))
       return false;
    r->restricts = xstrdup(o->restricts);
    r->reason = xstrdup(o->reason);
@@ -684,7 +603,7 @@ static int cli_person_restrict(Cli *cli, int argc, char **argv) {
    Restriction r;
    restriction_init(&r);
    int rc = 0;
-   if (cli_parse(cmd, argc, argv, opts, pos, 1, 1) < 0 || !cli_id_arg(cmd, pos[0], "a person", &r.person_id) ||
+   if (cli_parse(cmd, argc, argv, opts, pos, 1, 1) < 0 || !cli_id_arg(cmd, pos[0], "PERSON", &r.person_id) ||
        !cli_restriction_from(cmd, &o, &r))
       rc = 2;
    /* A role below Head of Service is a rule refusing, not a typing mistake: exit 1. */
@@ -697,7 +616,7 @@ static int cli_person_restrict(Cli *cli, int argc, char **argv) {
    if (rc == 0) {
       char *text = restriction_describe(&r, clock_today());
       printf("Recorded contact restriction %lld for person %lld: ", (long long)r.id, (long long)r.person_id);
-      cli_put_visible(stdout, text);
+      cli_put_text(stdout, text);
       putchar('\n');
       free(text);
    }
@@ -710,9 +629,9 @@ static int cli_person_restrict_end(Cli *cli, int argc, char **argv) {
    const char *on_text = NULL, *pos[1];
    const CliOption opts[] = { { "on", &on_text, NULL }, { NULL, NULL, NULL } };
    int64_t id;
-   RdDate on;
-   if (cli_parse(cmd, argc, argv, opts, pos, 1, 1) < 0 || !cli_id_arg(cmd, pos[0], "a restriction", &id) ||
-       !cli_date_opt(cmd, "on", on_text, false, &on))
+   RdDate on = RD_NO_DATE;
+   if (cli_parse(cmd, argc, argv, opts, pos, 1, 1) < 0 || !cli_id_arg(cmd, pos[0], "RESTRICTION", &id) ||
+       !cli_arg_date(cmd, "--on", on_text, &on))
       return 2;
    if (!cli_actor(cli))
       return error_exit_code(cli->err.status);
@@ -739,9 +658,9 @@ static int cli_person_represent(Cli *cli, int argc, char **argv) {
    Representative r;
    representative_init(&r);
    RdError err;
-   if (cli_parse(cmd, argc, argv, opts, pos, 1, 1) < 0 || !cli_id_arg(cmd, pos[0], "a person", &r.person_id) ||
+   if (cli_parse(cmd, argc, argv, opts, pos, 1, 1) < 0 || !cli_id_arg(cmd, pos[0], "PERSON", &r.person_id) ||
        !cli_require(cmd, name, "name") || !cli_require(cmd, rel, "relationship") ||
-       !cli_require(cmd, authority, "authority") || !cli_date_opt(cmd, "given", given, false, &r.given_on))
+       !cli_require(cmd, authority, "authority") || !cli_arg_date(cmd, "--given", given, &r.given_on))
       return 2;
    if (relationship_parse(rel, &r.relationship, &err) != RD_OK)
       return cli_usage_error(cmd, "--relationship: %s", err.message);
@@ -755,7 +674,7 @@ static int cli_person_represent(Cli *cli, int argc, char **argv) {
    int rc = cli_result(cli, representative_add(cli->session->store, &cli->session->me, &r, &cli->err));
    if (rc == 0) {
       printf("Added representative %lld for person %lld: ", (long long)r.id, (long long)r.person_id);
-      cli_put_visible(stdout, r.name);
+      cli_put_text(stdout, r.name);
       printf(" (%s).\n", relationship_name(r.relationship));
    }
    representative_clear(&r);
@@ -783,7 +702,7 @@ static RdStatus cli_overdue_adjustments(Store *st, RdDate on, size_t *shown, RdE
              (long long)list[i].person_id);
       cli_print_person_name(st, list[i].person_id);
       printf("  %s: ", adjustment_kind_name(list[i].kind));
-      cli_put_visible(stdout, list[i].detail);
+      cli_put_text(stdout, list[i].detail);
       putchar('\n');
    }
    if (r == RD_OK) {
@@ -804,7 +723,7 @@ static RdStatus cli_overdue_restrictions(Store *st, RdDate on, size_t *shown, Rd
              (long long)list[i].person_id);
       cli_print_person_name(st, list[i].person_id);
       fputs("  ", stdout);
-      cli_put_visible(stdout, list[i].restricts);
+      cli_put_text(stdout, list[i].restricts);
       putchar('\n');
    }
    if (r == RD_OK) {
@@ -818,8 +737,8 @@ static int cli_person_reviews(Cli *cli, int argc, char **argv) {
    const CliCommand *cmd = &cli_people_commands[CMD_PERSON_REVIEWS];
    const char *on_text = NULL;
    const CliOption opts[] = { { "on", &on_text, NULL }, { NULL, NULL, NULL } };
-   RdDate on;
-   if (cli_parse(cmd, argc, argv, opts, NULL, 0, 0) < 0 || !cli_date_opt(cmd, "on", on_text, false, &on))
+   RdDate on = RD_NO_DATE;
+   if (cli_parse(cmd, argc, argv, opts, NULL, 0, 0) < 0 || !cli_arg_date(cmd, "--on", on_text, &on))
       return 2;
    if (!cli_actor(cli))
       return error_exit_code(cli->err.status);
@@ -857,18 +776,13 @@ static bool cli_staff_apply(const CliCommand *cmd, const CliStaffOptions *o, Sta
       cli_usage_error(cmd, "--roles: %s", err.message);
       return false;
    }
-   if (o->grade) {
-      char *end;
-      long g = strtol(o->grade, &end, 10);
-      if (*end || end == o->grade || g < 1 || g > 9) {
-         cli_usage_error(cmd, "--grade: '%s' is not a grade from 1 (most junior) to 9 (most senior)", o->grade);
-         return false;
-      }
-      s->grade = (int)g;
-   }
-   if ((o->trained && !cli_date_opt(cmd, "trained", o->trained, true, &s->complaints_trained_on)) ||
+   long grade = s->grade;
+   if (!cli_arg_int(cmd, "--grade", o->grade, 1, 9, &grade))
+      return false;
+   s->grade = (int)grade;
+   if ((o->trained && !cli_arg_date_or_none(cmd, "--trained", o->trained, &s->complaints_trained_on)) ||
        (o->ombudsman_trained &&
-        !cli_date_opt(cmd, "ombudsman-trained", o->ombudsman_trained, true, &s->ombudsman_trained_on)))
+        !cli_arg_date_or_none(cmd, "--ombudsman-trained", o->ombudsman_trained, &s->ombudsman_trained_on)))
       return false;
    if (o->inactive && o->active) {
       cli_usage_error(cmd, "give --inactive or --active, not both");
@@ -919,7 +833,7 @@ static int cli_staff_add(Cli *cli, int argc, char **argv) {
       rc = cli_result(cli, staff_add(cli->session->store, &cli->session->me, &s, &cli->err));
    if (rc == 0) {
       printf("Added %s: ", s.login);
-      cli_put_visible(stdout, s.full_name);
+      cli_put_text(stdout, s.full_name);
       puts(".");
       if ((s.roles & ROLE_HANDLER) && !staff_is_trained(&s))
          cli_warn("%s is a handler without both trainings recorded (--trained, --ombudsman-trained): "

@@ -2,12 +2,14 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "redress/audit.h"
 #include "redress/clock.h"
 #include "redress/person.h"
+#include "redress/text.h"
 #include "redress/xalloc.h"
 
 #define PERSON_COLUMNS \
@@ -297,20 +299,6 @@ static const char *person_fold_expand(char c) {
    }
 }
 
-/* The length of the UTF-8 sequence at s and its code point; 0 when s is not valid UTF-8. */
-static size_t person_utf8(const unsigned char *s, unsigned *cp) {
-   size_t len = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
-              : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-   unsigned v = len == 2 ? s[0] & 0x1Fu : len == 3 ? s[0] & 0x0Fu : s[0] & 0x07u;
-   for (size_t i = 1; i < len; i++) {
-      if ((s[i] & 0xC0) != 0x80)
-         return 0;
-      v = (v << 6) | (s[i] & 0x3Fu);
-   }
-   *cp = v;
-   return len;
-}
-
 typedef enum PersonFold {
    FOLD_KEEP,      /* its bytes go into the key as they are (other scripts) */
    FOLD_DROP,      /* it vanishes, like an apostrophe */
@@ -319,7 +307,7 @@ typedef enum PersonFold {
 } PersonFold;
 
 /* How a code point above ASCII goes into a search key. */
-static PersonFold person_fold_point(unsigned cp, const char **letters, size_t *len) {
+static PersonFold person_fold_point(uint32_t cp, const char **letters, size_t *len) {
    if (cp == 0x2019 || cp == 0x2018)
       return FOLD_DROP;
    if (cp < 0xC0 || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F))
@@ -364,8 +352,8 @@ static char *person_fold(const char *text) {
          s++;
          continue;
       }
-      unsigned cp = 0;
-      size_t len = person_utf8(s, &cp);
+      uint32_t cp = 0;
+      size_t len = text_utf8_decode((const char *)s, strlen((const char *)s), &cp);
       if (len == 0) {
          pending_space = true;
          s++;

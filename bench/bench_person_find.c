@@ -1,7 +1,7 @@
-/* person_find: how long search as you type takes at the counter, per keystroke, with many
+/* bench_person_find: how long search as you type takes at the counter, per keystroke, with many
  * people on file. Prints figures; it is not a pass/fail test.
  *
- *    make bench/person_find && bench/person_find [PEOPLE] [DB]
+ *    make bench/bench_person_find && bench/bench_person_find [PEOPLE] [DB]
  *
  * PEOPLE defaults to 100000; DB to a new file under $TMPDIR, removed afterwards. */
 #include "config.h"
@@ -37,7 +37,7 @@ static const char *const lasts[] = {
 
 static void bench_fail(const RdError *err) __attribute__((noreturn));
 static void bench_fail(const RdError *err) {
-   fprintf(stderr, "person_find: %s\n", err->message);
+   fprintf(stderr, "bench_person_find: %s\n", err->message);
    exit(1);
 }
 

@@ -168,18 +168,26 @@ static const char *person_date(RdDate date, char buf[RD_DATE_BUFSIZE]) {
    return buf;
 }
 
-static RdStatus person_require_staff(const Staff *actor, RdError *err) {
-   if (actor && actor->active && actor->roles)
-      return RD_OK;
-   return error_set(err, RD_EDENIED, "only an active member of staff may change people's records (%s is not)",
-                    actor && actor->login ? actor->login : "nobody");
+/* A refusal for the role is kept apart from the audit log (audit_refusal). */
+static RdStatus person_refuse(Store *st, const Staff *actor, const char *doing, RdError *err) {
+   audit_refusal(st, actor && actor->login ? actor->login : "nobody", doing, err->message);
+   return RD_EDENIED;
 }
 
-static RdStatus person_require_manager(const Staff *actor, const char *doing, RdError *err) {
+static RdStatus person_require_staff(Store *st, const Staff *actor, const char *doing, RdError *err) {
+   if (actor && actor->active && actor->roles)
+      return RD_OK;
+   error_set(err, RD_EDENIED, "only an active member of staff may %s (%s is not)", doing,
+             actor && actor->login ? actor->login : "nobody");
+   return person_refuse(st, actor, doing, err);
+}
+
+static RdStatus person_require_manager(Store *st, const Staff *actor, const char *doing, RdError *err) {
    if (staff_has(actor, ROLE_MANAGER))
       return RD_OK;
-   return error_set(err, RD_EDENIED, "only a manager may %s (%s is not a manager)", doing,
-                    actor && actor->login ? actor->login : "nobody");
+   error_set(err, RD_EDENIED, "only a manager may %s (%s is not a manager)", doing,
+             actor && actor->login ? actor->login : "nobody");
+   return person_refuse(st, actor, doing, err);
 }
 
 /* Starts a transaction unless the caller is in one already; *own says which. */
@@ -564,7 +572,7 @@ static RdStatus person_insert(Store *st, const Staff *actor, Person *p, RdError 
 }
 
 RdStatus person_add(Store *st, const Staff *actor, Person *p, RdError *err) {
-   RdStatus r = person_require_staff(actor, err);
+   RdStatus r = person_require_staff(st, actor, "add a person", err);
    if (r == RD_OK)
       r = person_validate(p, err);
    if (r != RD_OK)
@@ -688,7 +696,7 @@ static RdStatus person_write_update(Store *st, const Staff *actor, const Person 
 }
 
 RdStatus person_update(Store *st, const Staff *actor, Person *p, RdError *err) {
-   RdStatus r = person_require_staff(actor, err);
+   RdStatus r = person_require_staff(st, actor, "change a person's record", err);
    if (r == RD_OK)
       r = person_validate(p, err);
    bool own;
@@ -988,7 +996,7 @@ static RdStatus adjustment_insert(Store *st, const Staff *actor, Adjustment *a, 
 }
 
 RdStatus adjustment_add(Store *st, const Staff *actor, Adjustment *a, RdError *err) {
-   RdStatus r = person_require_staff(actor, err);
+   RdStatus r = person_require_staff(st, actor, "record a reasonable adjustment", err);
    if (r == RD_OK && (a->kind < 0 || a->kind >= ADJUST_KIND_COUNT))
       r = error_set(err, RD_EINPUT, "internal: an adjustment of no known kind");
    if (r == RD_OK)
@@ -1052,7 +1060,7 @@ static RdStatus adjustment_write_review(Store *st, const Staff *actor, int64_t i
 }
 
 RdStatus adjustment_review(Store *st, const Staff *actor, int64_t id, RdDate next_review, RdError *err) {
-   RdStatus r = person_require_staff(actor, err);
+   RdStatus r = person_require_staff(st, actor, "review a reasonable adjustment", err);
    if (r == RD_OK)
       r = adjustment_check_review(next_review, err);
    bool own;
@@ -1099,7 +1107,7 @@ static RdStatus person_check_end(RdDate on, const char *what, RdError *err) {
 RdStatus adjustment_end(Store *st, const Staff *actor, int64_t id, RdDate on, RdError *err) {
    if (on == RD_NO_DATE)
       on = clock_today();
-   RdStatus r = person_require_staff(actor, err);
+   RdStatus r = person_require_staff(st, actor, "end a reasonable adjustment", err);
    if (r == RD_OK)
       r = person_check_end(on, "adjustment", err);
    bool own;
@@ -1255,7 +1263,7 @@ static RdStatus restriction_insert(Store *st, const Staff *actor, Restriction *r
 RdStatus restriction_add(Store *st, const Staff *actor, Restriction *r, RdError *err) {
    if (r->starts_on == RD_NO_DATE)
       r->starts_on = clock_today();
-   RdStatus s = person_require_manager(actor, "record a contact restriction", err);
+   RdStatus s = person_require_manager(st, actor, "record a contact restriction", err);
    if (s == RD_OK)
       s = restriction_validate(r, err);
    bool own;
@@ -1314,7 +1322,7 @@ static RdStatus restriction_write_end(Store *st, const Staff *actor, int64_t id,
 RdStatus restriction_end(Store *st, const Staff *actor, int64_t id, RdDate on, RdError *err) {
    if (on == RD_NO_DATE)
       on = clock_today();
-   RdStatus s = person_require_manager(actor, "end a contact restriction", err);
+   RdStatus s = person_require_manager(st, actor, "end a contact restriction", err);
    if (s == RD_OK)
       s = person_check_end(on, "restriction", err);
    bool own;
@@ -1486,7 +1494,7 @@ static RdStatus representative_insert(Store *st, const Staff *actor, Representat
 RdStatus representative_add(Store *st, const Staff *actor, Representative *r, RdError *err) {
    if (r->given_on == RD_NO_DATE)
       r->given_on = clock_today();
-   RdStatus s = person_require_staff(actor, err);
+   RdStatus s = person_require_staff(st, actor, "record a representative", err);
    if (s == RD_OK)
       s = representative_validate(r, err);
    bool own;

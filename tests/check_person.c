@@ -288,6 +288,7 @@ START_TEST(test_an_inactive_or_missing_staff_member_cannot_add_people) {
    ck_assert_msg(strstr(err.message, "old is not") != NULL, "%s", err.message);
    ck_assert_int_eq(person_add(st, NULL, &p, &err), RD_EDENIED);
    ck_assert_int_eq(count_rows("SELECT count(*) FROM person"), 0);
+   ck_assert_int_eq(count_rows("SELECT count(*) FROM refusal WHERE actor = 'old' AND doing = 'add a person'"), 1);
    person_clear(&p);
 }
 END_TEST
@@ -622,13 +623,15 @@ static Restriction restriction(int64_t person, const char *role, const char *sta
    return r;
 }
 
-START_TEST(test_only_a_manager_may_record_a_contact_restriction) {
+START_TEST(test_only_a_manager_may_record_a_contact_restriction_and_a_refusal_is_kept) {
    int64_t jo = add_person("Jo Smith", "T-1");
    RdError err;
    Restriction r = restriction(jo, "head-of-service", NULL, "2026-03-19");
    ck_assert_int_eq(restriction_add(st, &desk, &r, &err), RD_EDENIED);
    ck_assert_msg(strstr(err.message, "only a manager may record a contact restriction") != NULL, "%s", err.message);
    ck_assert_int_eq(count_rows("SELECT count(*) FROM restriction"), 0);
+   ck_assert_int_eq(count_rows("SELECT count(*) FROM refusal WHERE actor = 'fran' "
+                               "AND doing = 'record a contact restriction' AND reason LIKE 'only a manager%'"), 1);
    int64_t before = events();
    ck_assert_msg(restriction_add(st, &manager, &r, &err) == RD_OK, "%s", err.message);
    ck_assert_int_eq(events(), before + 1);
@@ -835,7 +838,7 @@ static Suite *person_suite(void) {
    tcase_add_test(tc, test_adjustments_past_their_review_date_are_listed_for_review);
    tcase_add_test(tc, test_reviewing_an_adjustment_records_the_review_and_the_next_date);
    tcase_add_test(tc, test_an_ended_adjustment_is_no_longer_in_force_or_due_for_review);
-   tcase_add_test(tc, test_only_a_manager_may_record_a_contact_restriction);
+   tcase_add_test(tc, test_only_a_manager_may_record_a_contact_restriction_and_a_refusal_is_kept);
    tcase_add_test(tc, test_a_restriction_must_be_approved_by_a_head_of_service_or_above);
    tcase_add_test(tc, test_a_restriction_is_for_a_set_period_reviewed_within_twelve_months);
    tcase_add_test(tc, test_intake_is_warned_at_once_of_a_restriction_in_force);

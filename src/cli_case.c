@@ -48,7 +48,8 @@ const CliCommand cli_case_commands[] = {
      "Channels: phone, email, letter, in-person, web, social-media, other.\n"
      "Prints the new reference first on its line.", cli_case_new },
    [CASE_SHOW] = { "case show", "REF", "Show everything about a case: stages, due dates, remedies, actions, history.",
-     NULL, cli_case_show },
+     "A confidential case is shown only to its handlers, managers and admins, and each\n"
+     "view of it is recorded in the access log.", cli_case_show },
    [CASE_LIST] = { "case list", "[--filter F] [--search TEXT]",
      "List cases most urgent first, with what is due next and the working days left.",
      "F: all (open cases, the default), mine, team, stage1, stage2, overdue, due-soon,\n"
@@ -323,10 +324,10 @@ static int cli_case_show(Cli *cli, int argc, char **argv) {
       return error_exit_code(cli->err.status);
    Complaint c;
    complaint_init(&c);
-   if (complaint_get(cli->session, pos[0], &c, &cli->err) != RD_OK)
+   if (complaint_view(cli->session, pos[0], &c, &cli->err) != RD_OK)
       return cli_fail(cli);
-   printf("%s  %s, stage %d, %s\n", c.ref, complaint_kind_name(c.kind), c.stage,
-          complaint_is_open(&c) ? "open" : "closed");
+   printf("%s  %s, stage %d, %s%s\n", c.ref, complaint_kind_name(c.kind), c.stage,
+          complaint_is_open(&c) ? "open" : "closed", c.confidential ? ", confidential (this view is recorded)" : "");
    cli_show_person(cli, &c);
    printf("  %-22s %s\n", "channel", c.channel);
    cli_show_instant("received", c.received_at);
@@ -346,6 +347,7 @@ static int cli_case_show(Cli *cli, int argc, char **argv) {
    if (c.close_reason != CLOSE_NONE)
       printf("  %-22s %s\n", "closed as", complaint_close_reason_name(c.close_reason));
    cli_show_text("closing note", c.close_note);
+   cli_show_instant("anonymised", c.anonymised_at);
    for (int i = 0; i < 2; i++)
       if (c.stages[i].present)
          cli_show_stage(cli, &c, &c.stages[i]);

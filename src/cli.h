@@ -39,6 +39,7 @@ extern const CliCommand cli_db_commands[];
 extern const CliCommand cli_case_commands[];
 extern const CliCommand cli_action_commands[];
 extern const CliCommand cli_people_commands[];
+extern const CliCommand cli_privacy_commands[];
 
 /* Parses argv (after the command words) against opts; positional arguments go to pos.
  * Returns how many positionals there were, or -1 after printing a usage message. */

@@ -92,7 +92,7 @@ START_TEST(test_code_1_4_a_service_request_is_not_referred_as_a_complaint) {
 }
 END_TEST
 
-START_TEST(test_each_ombudsman_reference_is_recorded_once_and_a_case_has_one_referral_awaiting_determination) {
+START_TEST(test_ombudsman_reference_is_recorded_once_and_a_case_has_one_referral_awaiting_determination) {
    const char *ref = referred("202612345");
    char first[16];
    str_copy(first, ref, sizeof first);
@@ -136,7 +136,8 @@ END_TEST
 START_TEST(test_determinations_are_the_ombudsman_s_seven_outcomes) {
    Determination d;
    const char *const words[] = { "no-maladministration", "service-failure", "maladministration",
-                                 "severe-maladministration", "outside-jurisdiction", "reasonable-redress", "withdrawn" };
+                                 "severe-maladministration", "outside-jurisdiction", "reasonable-redress",
+                                 "withdrawn" };
    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
       fix_ok(ombudsman_determination_parse(words[i], &d, &fix_err));
       ck_assert_str_eq(ombudsman_determination_name(d), words[i]);
@@ -325,7 +326,7 @@ static Suite *ombudsman_suite(void) {
    tcase_add_test(tc, test_seed_002_referral_may_be_recorded_at_any_stage_of_the_complaint);
    tcase_add_test(tc, test_referral_needs_their_reference_and_a_day_from_receipt_to_today_or_changes_nothing);
    tcase_add_test(tc, test_code_1_4_a_service_request_is_not_referred_as_a_complaint);
-   tcase_add_test(tc, test_each_ombudsman_reference_is_recorded_once_and_a_case_has_one_referral_awaiting_determination);
+   tcase_add_test(tc, test_ombudsman_reference_is_recorded_once_and_a_case_has_one_referral_awaiting_determination);
    tcase_add_test(tc, test_only_managers_record_the_ombudsman_determination_once);
    tcase_add_test(tc, test_determinations_are_the_ombudsman_s_seven_outcomes);
    tcase_add_test(tc, test_ombudsman_order_becomes_an_action_owned_and_dated);

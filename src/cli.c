@@ -62,11 +62,12 @@ static void cli_print_command_help(const CliCommand *cmd) {
    printf("\n%s\n", cmd->summary);
    if (cmd->help)
       printf("\n%s\n", cmd->help);
-   puts("\nGlobal options: --db PATH, --config PATH, --now DATETIME, --as LOGIN (admins).");
+   puts("\nGlobal options: --db PATH, --config PATH, --now DATETIME, --as LOGIN (admins), --read-only.");
 }
 
 static void cli_print_overview(FILE *out) {
-   fputs("usage: redress [--db PATH] [--config PATH] [--now DATETIME] [COMMAND [SUBCOMMAND]] [options]\n"
+   fputs("usage: redress [--db PATH] [--config PATH] [--now DATETIME] [--read-only] [COMMAND [SUBCOMMAND]]\n"
+         "               [options]\n"
          "\nWith no command, redress opens its screens.\n\nCommands:\n", out);
    for (size_t g = 0; g < CLI_GROUP_COUNT; g++)
       for (const CliCommand *c = cli_groups[g]; c->name; c++)
@@ -205,12 +206,17 @@ static int cli_take_globals(Cli *cli, int argc, char **argv, bool *bad) {
    };
    int out = 1;
    bool rest = false;
+   for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+      if (strcmp(argv[i], "--read-only") == 0)
+         cli->opts.read_only = true;
    for (int i = 1; i < argc; i++) {
       const char *a = argv[i];
       if (rest || strncmp(a, "--", 2) != 0) {
          argv[out++] = argv[i];
          continue;
       }
+      if (strcmp(a, "--read-only") == 0)
+         continue;
       if (strcmp(a, "--") == 0) {
          rest = true;
          argv[out++] = argv[i];

@@ -10,10 +10,12 @@
 #include "redress/audit.h"
 #include "redress/clock.h"
 #include "redress/complaint.h"
+#include "redress/queue.h"
 #include "redress/xalloc.h"
 
 static int cli_case_new(Cli *cli, int argc, char **argv);
 static int cli_case_show(Cli *cli, int argc, char **argv);
+static int cli_case_list(Cli *cli, int argc, char **argv);
 static int cli_case_triage(Cli *cli, int argc, char **argv);
 static int cli_case_ack(Cli *cli, int argc, char **argv);
 static int cli_case_extend(Cli *cli, int argc, char **argv);
@@ -29,7 +31,7 @@ static int cli_case_note(Cli *cli, int argc, char **argv);
 static int cli_case_contact(Cli *cli, int argc, char **argv);
 
 enum {
-   CASE_NEW, CASE_SHOW, CASE_TRIAGE, CASE_ACK, CASE_EXTEND, CASE_RESPOND, CASE_ISSUE, CASE_ESCALATE,
+   CASE_NEW, CASE_SHOW, CASE_LIST, CASE_TRIAGE, CASE_ACK, CASE_EXTEND, CASE_RESPOND, CASE_ISSUE, CASE_ESCALATE,
    CASE_DECLINE, CASE_ASSIGN, CASE_CONFLICT, CASE_CLOSE, CASE_REOPEN, CASE_NOTE, CASE_CONTACT
 };
 
@@ -45,6 +47,12 @@ const CliCommand cli_case_commands[] = {
      "Prints the new reference first on its line.", cli_case_new },
    [CASE_SHOW] = { "case show", "REF", "Show everything about a case: stages, due dates, remedies, actions, history.",
      NULL, cli_case_show },
+   [CASE_LIST] = { "case list", "[--filter F] [--search TEXT]",
+     "List cases most urgent first, with what is due next and the working days left.",
+     "F: all (open cases, the default), mine, team, stage1, stage2, overdue, due-soon,\n"
+     "service (open service requests) or closed (the most recently closed). --search keeps\n"
+     "the cases where every word appears in the reference, name, tenancy reference or summary.",
+     cli_case_list },
    [CASE_TRIAGE] = { "case triage", "REF complaint|service-request|excluded|quick [--reason CODE] [--detail TEXT] "
      "[--accept-late REASON] [--at DATETIME]", "Triage a logged case, or turn a service request into a complaint.",
      NULL, cli_case_triage },
@@ -345,6 +353,85 @@ static int cli_case_show(Cli *cli, int argc, char **argv) {
    cli_show_remedies_and_actions(cli, &c);
    cli_show_history(cli, &c);
    complaint_clear(&c);
+   return 0;
+}
+
+static bool cli_queue_filter(const char *name, QueueFilter *out) {
+   static const char *const names[QUEUE_FILTER_COUNT] = {
+      [QUEUE_ALL] = "all", [QUEUE_MINE] = "mine", [QUEUE_TEAM] = "team", [QUEUE_STAGE1] = "stage1",
+      [QUEUE_STAGE2] = "stage2", [QUEUE_OVERDUE] = "overdue", [QUEUE_DUE_SOON] = "due-soon",
+      [QUEUE_SERVICE] = "service", [QUEUE_CLOSED] = "closed",
+   };
+   for (int i = 0; i < QUEUE_FILTER_COUNT; i++) {
+      if (strcmp(name, names[i]) == 0) {
+         *out = (QueueFilter)i;
+         return true;
+      }
+   }
+   return false;
+}
+
+/* The same text markers as the screens, so a listing reads on any printer. */
+static const char *cli_list_marker(const QueueRow *r) {
+   if (r->next == QUEUE_NEXT_NONE)
+      return "  ";
+   switch (r->cls) {
+   case TIMER_OVERDUE:
+      return "!!";
+   case TIMER_DUE_TODAY:
+      return "! ";
+   case TIMER_DUE_SOON:
+      return "~ ";
+   default:
+      return "  ";
+   }
+}
+
+/* 79 columns: marker, reference, complainant, stage, next, due, days left, handler, status. */
+static void cli_list_row(const QueueRow *r) {
+   char due[RD_DATE_BUFSIZE] = "", left[16] = "";
+   datetime_format_date(r->due, due);
+   if (r->days_left != QUEUE_NO_DAYS)
+      snprintf(left, sizeof left, "%d", r->days_left);
+   printf("%s %-9s ", cli_list_marker(r), r->ref);
+   cli_put_column(stdout, r->complainant, 16);
+   printf(" %d %-6s %-10s %4s ", r->stage, queue_next_label(r->next, r->stage),
+          r->awaiting_agreed_date ? "to agree" : due, left);
+   cli_put_column(stdout, r->handler_login[0] ? r->handler_login : "-", 8);
+   putchar(' ');
+   cli_put_column(stdout, r->status, 15);
+   putchar('\n');
+}
+
+static int cli_case_list(Cli *cli, int argc, char **argv) {
+   const CliCommand *cmd = &cli_case_commands[CASE_LIST];
+   const char *filter_name = "all", *search = NULL;
+   const CliOption opts[] = { { "filter", &filter_name, NULL }, { "search", &search, NULL }, { NULL, NULL, NULL } };
+   QueueFilter filter;
+   if (cli_parse(cmd, argc, argv, opts, NULL, 0, 0) < 0)
+      return 2;
+   if (!cli_queue_filter(filter_name, &filter))
+      return cli_usage_error(cmd, "'%s' is not a filter", filter_name);
+   if (!cli_actor(cli))
+      return error_exit_code(cli->err.status);
+   Session *s = cli->session;
+   Queue *q = queue_new(s->store, s->calendar, s->config->division, session_due_soon_days, s);
+   QueueViewer viewer = { s->me.id, s->me.team, s->me.manages_team };
+   RdStatus st = queue_load(q, filter, &viewer, clock_today(), &cli->err);
+   if (st == RD_OK && search)
+      st = queue_search(q, search, &cli->err);
+   if (st != RD_OK) {
+      queue_free(q);
+      return cli_fail(cli);
+   }
+   printf("   %-9s %-16s %s %-6s %-10s %4s %-8s %s\n", "ref", "complainant", "S", "next", "due", "left",
+          "handler", "status");
+   for (size_t i = 0; i < queue_count(q); i++)
+      cli_list_row(queue_row(q, i));
+   QueueCounts n = queue_counts(q);
+   printf("%zu shown: %zu overdue (!!), %zu due today (!), %zu due soon (~), %zu open\n", n.shown, n.overdue,
+          n.due_today, n.due_soon, n.open);
+   queue_free(q);
    return 0;
 }
 

@@ -55,7 +55,7 @@ static int64_t fix_add_person(const char *sql) {
 void fix_setup_at(const char *now) {
    fix_dir = test_tmpdir();
    char *db = xasprintf("%s/redress.db", fix_dir);
-   SessionOptions opts = { NULL, db, now, NULL };
+   SessionOptions opts = { .db_path = db, .now = now };
    setenv("XDG_CONFIG_HOME", fix_dir, 1);
    unsetenv("REDRESS_CONFIG");
    ck_assert_msg(session_start(&opts, &fix_session, &fix_err) == RD_OK, "%s", fix_err.message);

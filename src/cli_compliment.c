@@ -80,9 +80,10 @@ static int cli_compliment_passed(Cli *cli, int argc, char **argv) {
    return cli_compliment_step(cli, &cli_compliment_commands[COMPLIMENT_PASSED], argc, argv, compliment_passed_on);
 }
 
+/* Two lines of at most 80 columns before the summary: what came when, and its two steps. */
 static void cli_compliment_print(const Compliment *c) {
-   char when[17], ack[RD_DATE_BUFSIZE] = "-", passed[RD_DATE_BUFSIZE] = "-", about[200];
-   datetime_format_local(c->received_at, when);
+   char when[RD_DATE_BUFSIZE], ack[RD_DATE_BUFSIZE] = "NOT YET", passed[RD_DATE_BUFSIZE] = "-", about[200];
+   datetime_format_date(datetime_local_date(c->received_at), when);
    if (c->acknowledged_on != RD_NO_DATE)
       datetime_format_date(c->acknowledged_on, ack);
    if (c->passed_on_on != RD_NO_DATE)
@@ -91,10 +92,9 @@ static void cli_compliment_print(const Compliment *c) {
       snprintf(about, sizeof about, "%s (%s)", c->about_login, c->about_team ? c->about_team : "");
    else
       snprintf(about, sizeof about, "%s team", c->about_team ? c->about_team : "");
-   printf("#%-4lld %s  %-12s ", (long long)c->id, when, c->channel);
-   cli_put_column(stdout, about, 24);
-   printf(" acknowledged %-10s passed on %s\n      from ",
-          c->acknowledged_on == RD_NO_DATE ? "NOT YET" : ack, passed);
+   printf("#%-4lld %s %-12s ", (long long)c->id, when, c->channel);
+   cli_put_column(stdout, about, 17);
+   printf(" ack %-10s passed %s\n      from ", ack, passed);
    cli_put_text(stdout, c->from_name);
    fputs(": ", stdout);
    cli_put_text(stdout, c->summary);

@@ -124,7 +124,7 @@ static void cli_ombudsman_print(const OmbudsmanReferral *r, RdDate today) {
       datetime_format_date(o->due_on, due);
       if (o->done_on != RD_NO_DATE)
          datetime_format_date(o->done_on, done);
-      printf("   order #%-4lld due %s  action #%-5lld %-10s %s%s%-10s ", (long long)o->id, due,
+      printf("   order #%lld due %s, action #%lld of %s: %s%s%s\n      ", (long long)o->id, due,
              (long long)o->action_id, o->owner_login, ombudsman_compliance_name(ombudsman_order_compliance(o, today)),
              *done ? " " : "", done);
       cli_put_text(stdout, o->text);

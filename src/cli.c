@@ -21,6 +21,7 @@ static const CliCommand *const cli_groups[] = {
    cli_survey_commands,
    cli_calendar_commands,
    cli_policy_commands,
+   cli_people_commands,
 };
 #define CLI_GROUP_COUNT (sizeof cli_groups / sizeof *cli_groups)
 

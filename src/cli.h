@@ -38,6 +38,7 @@ extern const CliCommand cli_policy_commands[];
 extern const CliCommand cli_db_commands[];
 extern const CliCommand cli_case_commands[];
 extern const CliCommand cli_action_commands[];
+extern const CliCommand cli_people_commands[];
 extern const CliCommand cli_compliment_commands[];
 extern const CliCommand cli_ombudsman_commands[];
 extern const CliCommand cli_learning_commands[];

@@ -10,6 +10,7 @@
 #include "redress/audit.h"
 #include "redress/clock.h"
 #include "redress/complaint.h"
+#include "redress/person.h"
 #include "redress/queue.h"
 #include "redress/xalloc.h"
 
@@ -243,26 +244,23 @@ static void cli_show_stage(Cli *cli, const Complaint *c, const StageRecord *sr) 
 }
 
 static void cli_show_person(Cli *cli, const Complaint *c) {
-   static const char sql[] = "SELECT name, tenancy_ref FROM person WHERE id = ?1";
    if (c->anonymous || !c->person_id) {
       printf("  %-22s %s\n", "complainant", "(anonymous: no response can be sent)");
       return;
    }
-   sqlite3_stmt *q = store_stmt(cli->session->store, sql, NULL);
-   if (!q)
-      return;
-   sqlite3_bind_int64(q, 1, c->person_id);
-   if (sqlite3_step(q) == SQLITE_ROW) {
+   Person p;
+   person_init(&p);
+   if (person_get(cli->session->store, c->person_id, &p, NULL) == RD_OK) {
       printf("  %-22s ", "complainant");
-      cli_put_text(stdout, store_column_text(q, 0));
+      cli_put_text(stdout, p.name);
       printf(" (person %lld", (long long)c->person_id);
-      if (*store_column_text(q, 1)) {
+      if (*p.tenancy_ref) {
          fputs(", tenancy ", stdout);
-         cli_put_text(stdout, store_column_text(q, 1));
+         cli_put_text(stdout, p.tenancy_ref);
       }
       puts(")");
    }
-   sqlite3_reset(q);
+   person_clear(&p);
 }
 
 static void cli_show_remedies_and_actions(Cli *cli, const Complaint *c) {

@@ -12,7 +12,6 @@
 #include "redress/complaint.h"
 #include "redress/person.h"
 #include "redress/queue.h"
-#include "redress/text.h"
 #include "redress/xalloc.h"
 
 static int cli_case_new(Cli *cli, int argc, char **argv);
@@ -372,15 +371,6 @@ static bool cli_queue_filter(const char *name, QueueFilter *out) {
    return false;
 }
 
-/* One column of user text, made visible and fitted. */
-static void cli_put_column(const char *text, size_t width) {
-   char *visible = text_visible(text ? text : "", 0);
-   char *fitted = text_fit(visible, width, TEXT_ELLIPSIS);
-   fputs(fitted, stdout);
-   free(fitted);
-   free(visible);
-}
-
 /* The same text markers as the screens, so a listing reads on any printer. */
 static const char *cli_list_marker(const QueueRow *r) {
    if (r->next == QUEUE_NEXT_NONE)
@@ -404,12 +394,12 @@ static void cli_list_row(const QueueRow *r) {
    if (r->days_left != QUEUE_NO_DAYS)
       snprintf(left, sizeof left, "%d", r->days_left);
    printf("%s %-9s ", cli_list_marker(r), r->ref);
-   cli_put_column(r->complainant, 16);
+   cli_put_column(stdout, r->complainant, 16);
    printf(" %d %-6s %-10s %4s ", r->stage, queue_next_label(r->next, r->stage),
           r->awaiting_agreed_date ? "to agree" : due, left);
-   cli_put_column(r->handler_login[0] ? r->handler_login : "-", 8);
+   cli_put_column(stdout, r->handler_login[0] ? r->handler_login : "-", 8);
    putchar(' ');
-   cli_put_column(r->status, 15);
+   cli_put_column(stdout, r->status, 15);
    putchar('\n');
 }
 

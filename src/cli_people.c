@@ -19,15 +19,6 @@
 
 /* --- printing ------------------------------------------------------------------------ */
 
-/* One column of user text, made visible and fitted. */
-static void cli_put_column(const char *text, size_t width) {
-   char *visible = text_visible(text ? text : "", 0);
-   char *fitted = text_fit(visible, width, TEXT_ELLIPSIS);
-   fputs(fitted, stdout);
-   free(fitted);
-   free(visible);
-}
-
 static void cli_field(const char *label, const char *value) {
    printf("  %-19s ", label);
    cli_put_text(stdout, value && *value ? value : "-");
@@ -324,9 +315,9 @@ static bool cli_is_restricted(Store *st, int64_t person_id) {
 
 static void cli_print_match(Store *st, const Person *p) {
    printf("%6lld  ", (long long)p->id);
-   cli_put_column(p->name, 28);
+   cli_put_column(stdout, p->name, 28);
    printf("  ");
-   cli_put_column(p->tenancy_ref, 12);
+   cli_put_column(stdout, p->tenancy_ref, 12);
    printf("  %-16s  ", person_kind_name(p->kind));
    cli_put_text(stdout, p->property);
    puts(cli_is_restricted(st, p->id) ? "  [contact restricted]" : "");
@@ -687,7 +678,7 @@ static void cli_print_person_name(Store *st, int64_t id) {
    Person p;
    person_init(&p);
    if (person_get(st, id, &p, NULL) == RD_OK)
-      cli_put_column(p.name, 24);
+      cli_put_column(stdout, p.name, 24);
    person_clear(&p);
 }
 
@@ -802,13 +793,13 @@ static void cli_print_staff_line(const Staff *s) {
    staff_format_roles(s->roles, roles, sizeof roles);
    datetime_format_date(s->complaints_trained_on, trained);
    datetime_format_date(s->ombudsman_trained_on, ombudsman);
-   cli_put_column(s->login, 12);
+   cli_put_column(stdout, s->login, 12);
    putchar(' ');
-   cli_put_column(s->full_name, 24);
+   cli_put_column(stdout, s->full_name, 24);
    putchar(' ');
-   cli_put_column(*s->team ? s->team : "-", 14);
+   cli_put_column(stdout, *s->team ? s->team : "-", 14);
    printf(" %5d  %-28s ", s->grade, roles);
-   cli_put_column(*s->manages_team ? s->manages_team : "-", 12);
+   cli_put_column(stdout, *s->manages_team ? s->manages_team : "-", 12);
    printf(" %-10s %s%s\n", *trained ? trained : "-", *ombudsman ? ombudsman : "-", s->active ? "" : "  inactive");
 }
 

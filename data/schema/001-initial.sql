@@ -308,6 +308,8 @@ CREATE TABLE letter (
    created_at   TEXT NOT NULL,
    staff_id     INTEGER REFERENCES staff (id)
 );
+-- The last correspondence of a case (survey timing) looks its letters up.
+CREATE INDEX letter_complaint ON letter (complaint_id, created_at);
 
 CREATE TABLE holiday (
    division TEXT NOT NULL CHECK (division IN ('england-and-wales', 'scotland', 'northern-ireland')),

@@ -13,6 +13,9 @@
 #include "redress/action.h"
 #include "redress/clock.h"
 #include "redress/complaint.h"
+#include "redress/compliment.h"
+#include "redress/learning.h"
+#include "redress/ombudsman.h"
 #include "redress/person.h"
 #include "redress/privacy.h"
 #include "redress/text.h"
@@ -231,6 +234,24 @@ START_TEST(test_an_export_holds_the_record_the_adjustments_and_every_case_with_i
    has(text, "acknowledged: stage 1 acknowledged");
    has(text, "adjustment added");
    lacks(text, "Al Jones");
+   free(text);
+}
+END_TEST
+
+START_TEST(test_an_export_includes_the_ombudsman_referrals_survey_and_lessons_of_the_cases) {
+   const char *ref = old_case(jo);
+   act_as("hal");
+   ok(ombudsman_refer(s, ref, "201804321", D("2018-04-02"), NULL, &err));
+   ok(learning_add(s, ref, "Engineers missed visits", "Text reminders the day before", T("2018-04-03T10:00"), NULL,
+                   &err));
+   exec("INSERT INTO survey (complaint_id, sent_on, answered_on, satisfied) VALUES (1, '2018-04-10', '2018-04-20', 1)");
+   act_as("mo");
+   char *text = export_text(jo, PRIVACY_TEXT);
+   has(text, "Referral");
+   has(text, "ombudsman reference      201804321");
+   has(text, "Engineers missed visits");
+   has(text, "Text reminders the day before");
+   has(text, "satisfied with the handling yes");
    free(text);
 }
 END_TEST
@@ -500,7 +521,21 @@ START_TEST(test_audit_events_name_what_changed_without_quoting_the_residents_wor
                           .incident_on = RD_NO_DATE, .category = "repairs", .summary = "QUOTE quick summary",
                           .triage = KIND_QUICK, .quick_summary = "QUOTE quick detail" };
    ok(complaint_new(s, &quick, NULL, &err));
-   ck_assert_int_ge(count("SELECT count(*) FROM event WHERE complaint_id IS NOT NULL"), 16);
+   act_as("hal");
+   ok(ombudsman_refer(s, ref, "QUOTE-202612345", D("2018-03-20"), NULL, &err));
+   ok(learning_add(s, ref, "QUOTE lesson", "QUOTE improvement", T("2018-03-21T10:00"), NULL, &err));
+   act_as("mo");
+   ok(ombudsman_determine(s, "QUOTE-202612345", DETERMINATION_SERVICE_FAILURE, D("2018-04-20"), &err));
+   ok(ombudsman_order(s, "QUOTE-202612345", "QUOTE order", D("2018-05-20"), "hal", NULL, NULL, &err));
+   act_as("hal");
+   ok(ombudsman_reopen(s, "QUOTE-202612345", "QUOTE ombudsman reopen", T("2018-04-21T10:00"), &err));
+   act_as("desk");
+   NewCompliment thanks = { .received_at = T("2018-04-02T10:00"), .channel = "letter", .from_name = "QUOTE Sender",
+                            .about_login = "hal", .summary = "QUOTE thanks" };
+   int64_t compliment = 0;
+   ok(compliment_add(s, &thanks, &compliment, &err));
+   ok(compliment_acknowledge(s, compliment, D("2018-04-03"), &err));
+   ck_assert_int_ge(count("SELECT count(*) FROM event WHERE complaint_id IS NOT NULL"), 21);
    char *quoted = text_of("SELECT COALESCE(group_concat(detail, ' / '), '') FROM event WHERE detail LIKE '%QUOTE%'");
    ck_assert_msg(quoted[0] == '\0', "the audit log quotes the resident: %s", quoted);
    free(quoted);
@@ -663,6 +698,34 @@ START_TEST(test_a_case_with_an_outstanding_action_is_left_as_it_is) {
 }
 END_TEST
 
+START_TEST(test_retention_waits_for_the_ombudsman_and_then_removes_the_reference_and_orders) {
+   const char *ref = old_case(jo);
+   act_as("hal");
+   ok(ombudsman_refer(s, ref, "201804321", D("2018-04-02"), NULL, &err));
+   act_as("ada");
+   RetentionPlan plan;
+   ok(privacy_retention(s, RD_NO_DATE, false, &plan, &err));
+   ck_assert_int_eq((int)plan.left, 1);
+   has(plan.cases[0].left_because, "Ombudsman referral");
+   privacy_retention_clear(&plan);
+   act_as("mo");
+   ok(ombudsman_determine(s, "201804321", DETERMINATION_SERVICE_FAILURE, D("2018-06-01"), &err));
+   int64_t action = 0;
+   ok(ombudsman_order(s, "201804321", "Pay Jo 100 pounds", D("2018-07-01"), "hal", NULL, &action, &err));
+   act_as("hal");
+   ok(action_done(s, action, D("2018-06-20"), NULL, &err));
+   act_as("ada");
+   ok(privacy_retention(s, RD_NO_DATE, false, &plan, &err));
+   ck_assert_int_eq((int)plan.anonymised, 1);
+   privacy_retention_clear(&plan);
+   char *left = text_of("SELECT r.their_ref || '|' || r.determination || '|' || o.text || '|' || a.what FROM "
+                        "ombudsman_referral r JOIN ombudsman_order o ON o.referral_id = r.id JOIN action a ON "
+                        "a.id = o.action_id");
+   ck_assert_str_eq(left, PRIVACY_REMOVED "|service-failure|" PRIVACY_REMOVED "|" PRIVACY_REMOVED);
+   free(left);
+}
+END_TEST
+
 START_TEST(test_retention_is_for_admins_only_and_a_refusal_is_kept) {
    old_case(jo);
    act_as("mo");
@@ -780,6 +843,7 @@ static Suite *privacy_suite(void) {
    tcase_set_timeout(tc, 30);
    tcase_add_checked_fixture(tc, setup, teardown);
    tcase_add_test(tc, test_an_export_holds_the_record_the_adjustments_and_every_case_with_its_history);
+   tcase_add_test(tc, test_an_export_includes_the_ombudsman_referrals_survey_and_lessons_of_the_cases);
    tcase_add_test(tc, test_an_export_includes_the_cases_where_the_person_is_one_of_a_group);
    tcase_add_test(tc, test_an_export_shows_control_characters_in_text_made_visible);
    tcase_add_test(tc, test_an_export_as_json_holds_the_same_content_as_data);
@@ -801,6 +865,7 @@ static Suite *privacy_suite(void) {
    tcase_add_test(tc, test_a_dry_run_lists_what_it_would_do_and_changes_nothing);
    tcase_add_test(tc, test_a_person_with_a_case_inside_the_period_keeps_their_details);
    tcase_add_test(tc, test_a_case_with_an_outstanding_action_is_left_as_it_is);
+   tcase_add_test(tc, test_retention_waits_for_the_ombudsman_and_then_removes_the_reference_and_orders);
    tcase_add_test(tc, test_retention_is_for_admins_only_and_a_refusal_is_kept);
    tcase_add_test(tc, test_retention_writes_one_audit_event_of_counts_with_no_personal_data);
    tcase_add_test(tc, test_retention_follows_the_configured_years_or_the_day_given);

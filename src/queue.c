@@ -53,6 +53,9 @@ enum {
 static const char queue_open_sql[] =
    "SELECT " QUEUE_COLUMNS QUEUE_FROM "WHERE c.closed_at IS NULL";
 
+static const char queue_case_sql[] =
+   "SELECT " QUEUE_COLUMNS QUEUE_FROM "WHERE c.id = ?1";
+
 /* ?1 is a LIKE pattern or NULL; the anonymous keep their names out of searches too. */
 static const char queue_closed_sql[] =
    "SELECT " QUEUE_COLUMNS QUEUE_FROM
@@ -76,7 +79,7 @@ Queue *queue_new(Store *st, const Calendar *cal, Division division, QueueThresho
    return q;
 }
 
-static void queue_row_clear(QueueRow *r) {
+void queue_row_clear(QueueRow *r) {
    free(r->ref);
    free(r->complainant);
    free(r->tenancy_ref);
@@ -424,6 +427,33 @@ size_t queue_count(const Queue *q) {
 
 const QueueRow *queue_row(const Queue *q, size_t index) {
    return index < q->view_count ? &q->rows[q->view[index]] : NULL;
+}
+
+RdStatus queue_read_case(Queue *q, int64_t case_id, QueueRow *out, RdError *err) {
+   sqlite3_stmt *stmt = store_stmt(q->st, queue_case_sql, err);
+   if (!stmt)
+      return RD_EDB;
+   sqlite3_bind_int64(stmt, 1, case_id);
+   int rc = sqlite3_step(stmt);
+   RdStatus s = RD_OK;
+   if (rc == SQLITE_ROW) {
+      queue_read_row(q, stmt, out);
+      queue_classify(q, out);
+   } else if (rc == SQLITE_DONE) {
+      s = error_set(err, RD_ENOTFOUND, "case %lld is not in the database", (long long)case_id);
+   } else {
+      s = store_fail(q->st, err, "reading a case");
+   }
+   sqlite3_reset(stmt);
+   return s;
+}
+
+size_t queue_all_count(const Queue *q) {
+   return q->row_count;
+}
+
+const QueueRow *queue_all_row(const Queue *q, size_t index) {
+   return index < q->row_count ? &q->rows[index] : NULL;
 }
 
 long queue_find(const Queue *q, int64_t case_id) {

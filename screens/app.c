@@ -287,6 +287,8 @@ static void app_draw(App *app) {
    top->ops->draw(top, app, full);
    app_draw_status(app);
    app_draw_hints(app, top);
+   /* With no cursor to show, curses need not send where it was left. */
+   leaveok(stdscr, !app->cursor_wanted);
    if (app->cursor_wanted) {
       move(app->cursor_y, app->cursor_x);
       curs_set(1);
@@ -455,7 +457,6 @@ static SCREEN *app_start_curses(void) {
    noecho();
    keypad(stdscr, TRUE);
    nodelay(stdscr, TRUE);
-   leaveok(stdscr, FALSE);
    app_no_flow_control();
    theme_init();
    return scr;

@@ -103,6 +103,7 @@ static void queue_open(Screen *sc, App *app, const void *arg) {
    sc->state = qs;
    qs->q = queue_new(s->store, s->calendar, s->config->division, queue_threshold, s);
    ui_list_init(&qs->list);
+   qs->list.row_marks_selection = true;   /* the reference is reversed, not the whole row */
    ui_field_init(&qs->search, "Search");
    queue_reload(qs, app, staff_has(&s->me, ROLE_HANDLER) ? QUEUE_MINE : QUEUE_ALL);
    if (queue_filter(qs->q) == QUEUE_MINE && queue_count(qs->q) == 0)
@@ -140,7 +141,6 @@ static QueueColumns queue_columns(int width) {
 }
 
 static void queue_row_line(void *ctx, size_t index, bool selected, int width, UiLine *line) {
-   (void)selected;
    QueueScreen *qs = ctx;
    const QueueRow *r = queue_row(qs->q, index);
    QueueColumns col = queue_columns(width);
@@ -158,7 +158,7 @@ static void queue_row_line(void *ctx, size_t index, bool selected, int width, Ui
       snprintf(days, sizeof days, "%4d", r->days_left);
    ui_line_add(line, clocked ? theme_marker(r->cls) : "  ", 2, cls);
    ui_line_add(line, " ", 1, A_NORMAL);
-   ui_line_add(line, r->ref, 9, A_NORMAL);
+   ui_line_add(line, r->ref, 9, selected ? theme_style(STYLE_SELECTED) : A_NORMAL);
    ui_line_add(line, " ", 1, A_NORMAL);
    ui_line_add(line, r->complainant, col.name, A_NORMAL);
    ui_line_add(line, " ", 1, A_NORMAL);

@@ -172,6 +172,8 @@ typedef struct UiList {
    long selected;             /* -1: none */
    UiLine *cache;             /* one per screen row */
    int cache_rows;
+   bool row_marks_selection;  /* the row function shows the selection itself (fewer bytes
+                                 than a whole reversed row when it moves) */
 } UiList;
 
 void ui_list_init(UiList *l);

@@ -234,7 +234,7 @@ void ui_list_draw(UiList *l, UiRowFn row, void *ctx) {
       size_t index = l->top + (size_t)r;
       if (index < l->count) {
          bool selected = l->selected >= 0 && (size_t)l->selected == index;
-         ui_line_start(&line, selected ? theme_style(STYLE_SELECTED) : A_NORMAL);
+         ui_line_start(&line, selected && !l->row_marks_selection ? theme_style(STYLE_SELECTED) : A_NORMAL);
          row(ctx, index, selected, l->width, &line);
          ui_line_pad(&line, l->width, A_NORMAL);
       } else {

@@ -1,0 +1,158 @@
+/* fixture: sets up what the end-to-end tests need through the real core functions (staff,
+ * the lifecycle engine), as a separate process committing to the database the screens
+ * have open. People are written with SQL until the people module has its own functions.
+ *
+ * usage: fixture DB NOW AS COMMAND ARGS...
+ *   DB   the database; NOW the clock (as REDRESS_NOW); AS a login to act as, or '-'
+ *   staff LOGIN NAME TEAM MANAGES GRADE ROLES TRAINED(yes|no)   add or update
+ *   person NAME TENANCY                                          prints the id
+ *   case PERSON CATEGORY SUMMARY KIND                            prints the reference
+ *   ack REF DEFINITION
+ *   respond REF DECISION REASONS                                 no remedy, no actions
+ *   escalate REF
+ *   assign REF STAGE LOGIN
+ *   conflict REF LOGIN REASON
+ *   anonymous                                                    logs an anonymous complaint
+ *   rename LOGIN NEW                                             changes a staff login
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "redress/complaint.h"
+#include "redress/session.h"
+#include "redress/staff.h"
+#include "redress/xalloc.h"
+
+static int fixture_fail(const RdError *err) {
+   fprintf(stderr, "fixture: %s\n", err->message);
+   return 1;
+}
+
+static RdStatus fixture_staff(Session *s, char **a, RdError *err) {
+   Staff st;
+   bool exists = staff_by_login(s->store, a[0], &st, NULL) == RD_OK;
+   if (!exists) {
+      staff_init(&st);
+      st.login = xstrdup(a[0]);
+   }
+   free(st.full_name);
+   free(st.team);
+   free(st.manages_team);
+   st.full_name = xstrdup(a[1]);
+   st.team = xstrdup(a[2]);
+   st.manages_team = xstrdup(a[3]);
+   st.grade = atoi(a[4]);
+   RdStatus r = staff_parse_roles(a[5], &st.roles, err);
+   bool trained = strcmp(a[6], "yes") == 0;
+   st.complaints_trained_on = trained ? datetime_from_ymd(2025, 1, 10) : RD_NO_DATE;
+   st.ombudsman_trained_on = trained ? datetime_from_ymd(2025, 2, 10) : RD_NO_DATE;
+   if (r == RD_OK)
+      r = exists ? staff_update(s->store, &s->me, &st, err) : staff_add(s->store, &s->me, &st, err);
+   staff_clear(&st);
+   return r;
+}
+
+static RdStatus fixture_rename(Session *s, char **a, RdError *err) {
+   Staff st;
+   RdStatus r = staff_by_login(s->store, a[0], &st, err);
+   if (r != RD_OK)
+      return r;
+   free(st.login);
+   st.login = xstrdup(a[1]);
+   r = staff_update(s->store, &s->me, &st, err);
+   staff_clear(&st);
+   return r;
+}
+
+static RdStatus fixture_person(Session *s, char **a, RdError *err) {
+   sqlite3 *db = store_db(s->store);
+   char *sql = sqlite3_mprintf("INSERT INTO person (name, tenancy_ref, created_at) VALUES (%Q, %Q, "
+                               "'2025-01-01T00:00:00Z')", a[0], a[1]);
+   int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+   sqlite3_free(sql);
+   if (rc != SQLITE_OK)
+      return error_set(err, RD_EDB, "adding a person: %s", sqlite3_errmsg(db));
+   printf("%lld\n", (long long)sqlite3_last_insert_rowid(db));
+   return RD_OK;
+}
+
+static RdStatus fixture_case(Session *s, char **a, bool anonymous, RdError *err) {
+   NewComplaint in;
+   memset(&in, 0, sizeof in);
+   in.person_id = anonymous ? 0 : atoll(a[0]);
+   in.anonymous = anonymous;
+   in.channel = "phone";
+   in.received_at = RD_NO_INSTANT;
+   in.incident_on = RD_NO_DATE;
+   in.category = anonymous ? "repairs" : a[1];
+   in.summary = anonymous ? "An anonymous report" : a[2];
+   RdStatus r = RD_OK;
+   if (!anonymous)
+      r = complaint_kind_parse(a[3], &in.triage, err);
+   Complaint c;
+   complaint_init(&c);
+   if (r == RD_OK)
+      r = complaint_new(s, &in, &c, err);
+   if (r == RD_OK)
+      printf("%s\n", c.ref);
+   complaint_clear(&c);
+   return r;
+}
+
+static RdStatus fixture_run(Session *s, const char *cmd, char **a, int n, RdError *err) {
+   struct {
+      const char *name;
+      int args;
+   } known[] = { { "staff", 7 }, { "person", 2 }, { "case", 4 }, { "ack", 2 }, { "respond", 3 }, { "escalate", 1 },
+                 { "assign", 3 }, { "conflict", 3 }, { "anonymous", 0 }, { "rename", 2 } };
+   for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+      if (strcmp(cmd, known[i].name) == 0 && n != known[i].args)
+         return error_set(err, RD_EUSAGE, "%s takes %d arguments", cmd, known[i].args);
+   if (strcmp(cmd, "staff") == 0)
+      return fixture_staff(s, a, err);
+   if (strcmp(cmd, "rename") == 0)
+      return fixture_rename(s, a, err);
+   if (strcmp(cmd, "person") == 0)
+      return fixture_person(s, a, err);
+   if (strcmp(cmd, "case") == 0)
+      return fixture_case(s, a, false, err);
+   if (strcmp(cmd, "anonymous") == 0)
+      return fixture_case(s, a, true, err);
+   if (strcmp(cmd, "ack") == 0)
+      return complaint_acknowledge(s, a[0], 0, a[1], RD_NO_DATE, RD_NO_INSTANT, err);
+   if (strcmp(cmd, "respond") == 0) {
+      Response resp = { DECISION_NONE, a[2], true, true };
+      RdStatus r = complaint_decision_parse(a[1], &resp.decision, err);
+      return r == RD_OK ? complaint_respond(s, a[0], 0, &resp, RD_NO_INSTANT, err) : r;
+   }
+   if (strcmp(cmd, "escalate") == 0)
+      return complaint_escalate(s, a[0], 0, NULL, NULL, RD_NO_INSTANT, err);
+   if (strcmp(cmd, "assign") == 0)
+      return complaint_assign(s, a[0], 0, atoi(a[1]), a[2], RD_NO_INSTANT, err);
+   if (strcmp(cmd, "conflict") == 0)
+      return complaint_declare_conflict(s, a[0], a[1], a[2], RD_NO_INSTANT, err);
+   return error_set(err, RD_EUSAGE, "unknown command %s", cmd);
+}
+
+int main(int argc, char **argv) {
+   if (argc < 5) {
+      fputs("usage: fixture DB NOW AS COMMAND ARGS...\n", stderr);
+      return 2;
+   }
+   RdError err;
+   error_clear(&err);
+   SessionOptions opts = { NULL, argv[1], argv[2], strcmp(argv[3], "-") == 0 ? NULL : argv[3] };
+   Session *s = NULL;
+   RdStatus r = session_start(&opts, &s, &err);
+   if (r == RD_OK)
+      r = session_open_store(s, STORE_OPEN_EXISTING, &err);
+   if (r == RD_OK)
+      r = session_login(s, &err);
+   if (r == RD_OK)
+      r = fixture_run(s, argv[4], argv + 5, argc - 5, &err);
+   session_end(s);
+   return r == RD_OK ? 0 : fixture_fail(&err);
+}

@@ -1,7 +1,10 @@
 /* audit: writing events. */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "redress/audit.h"
+#include "redress/xalloc.h"
 
 RdStatus audit_record(Store *st, const char *actor, RdInstant at, const AuditEvent *ev, RdError *err) {
    static const char sql[] =
@@ -21,4 +24,47 @@ RdStatus audit_record(Store *st, const char *actor, RdInstant at, const AuditEve
    store_bind_text(stmt, 6, ev->action);
    store_bind_text(stmt, 7, ev->detail ? ev->detail : "");
    return store_run(st, stmt, err);
+}
+
+RdStatus audit_for_complaint(Store *st, int64_t complaint_id, AuditRow **out, size_t *count, RdError *err) {
+   static const char sql[] =
+      "SELECT id, at, actor, entity, action, detail FROM event WHERE complaint_id = ?1 ORDER BY id";
+   sqlite3_stmt *stmt = store_stmt(st, sql, err);
+   if (!stmt)
+      return RD_EDB;
+   sqlite3_bind_int64(stmt, 1, complaint_id);
+   AuditRow *rows = NULL;
+   size_t n = 0, cap = 0;
+   int rc;
+   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      if (n == cap) {
+         cap = cap ? cap * 2 : 16;
+         rows = xreallocarray(rows, cap, sizeof *rows);
+      }
+      AuditRow *r = &rows[n++];
+      r->id = sqlite3_column_int64(stmt, 0);
+      r->at = store_column_instant(stmt, 1);
+      r->actor = store_column_dup(stmt, 2);
+      r->entity = store_column_dup(stmt, 3);
+      r->action = store_column_dup(stmt, 4);
+      r->detail = store_column_dup(stmt, 5);
+   }
+   sqlite3_reset(stmt);
+   if (rc != SQLITE_DONE) {
+      audit_free_rows(rows, n);
+      return store_fail(st, err, "reading the history of a case");
+   }
+   *out = rows;
+   *count = n;
+   return RD_OK;
+}
+
+void audit_free_rows(AuditRow *rows, size_t count) {
+   for (size_t i = 0; i < count; i++) {
+      free(rows[i].actor);
+      free(rows[i].entity);
+      free(rows[i].action);
+      free(rows[i].detail);
+   }
+   free(rows);
 }

@@ -8,10 +8,13 @@
 #include <string.h>
 
 #include "cli.h"
+#include "redress/text.h"
 #include "redress/xalloc.h"
 
 static const CliCommand *const cli_groups[] = {
    cli_db_commands,
+   cli_case_commands,
+   cli_action_commands,
    cli_calendar_commands,
    cli_policy_commands,
 };
@@ -55,11 +58,12 @@ static void cli_print_command_help(const CliCommand *cmd) {
    printf("\n%s\n", cmd->summary);
    if (cmd->help)
       printf("\n%s\n", cmd->help);
-   puts("\nGlobal options: --db PATH, --config PATH, --now DATETIME, --as LOGIN (admins).");
+   puts("\nGlobal options: --db PATH, --config PATH, --now DATETIME, --as LOGIN (admins), --read-only.");
 }
 
 static void cli_print_overview(FILE *out) {
-   fputs("usage: redress [--db PATH] [--config PATH] [--now DATETIME] [COMMAND [SUBCOMMAND]] [options]\n"
+   fputs("usage: redress [--db PATH] [--config PATH] [--now DATETIME] [--read-only] [COMMAND [SUBCOMMAND]]\n"
+         "               [options]\n"
          "\nWith no command, redress opens its screens.\n\nCommands:\n", out);
    for (size_t g = 0; g < CLI_GROUP_COUNT; g++)
       for (const CliCommand *c = cli_groups[g]; c->name; c++)
@@ -93,6 +97,45 @@ bool cli_actor(Cli *cli) {
       return true;
    cli_fail(cli);
    return false;
+}
+
+bool cli_arg_date(const CliCommand *cmd, const char *what, const char *text, RdDate *out) {
+   RdError err;
+   if (!text)
+      return true;
+   if (datetime_parse_date(text, out, &err) == RD_OK)
+      return true;
+   cli_usage_error(cmd, "%s: %s", what, err.message);
+   return false;
+}
+
+bool cli_arg_instant(const CliCommand *cmd, const char *what, const char *text, RdInstant *out) {
+   RdError err;
+   if (!text)
+      return true;
+   if (datetime_parse_instant(text, out, &err) == RD_OK)
+      return true;
+   cli_usage_error(cmd, "%s: %s", what, err.message);
+   return false;
+}
+
+bool cli_arg_int(const CliCommand *cmd, const char *what, const char *text, long lo, long hi, long *out) {
+   if (!text)
+      return true;
+   char *end;
+   long v = strtol(text, &end, 10);
+   if (*text && !*end && v >= lo && v <= hi) {
+      *out = v;
+      return true;
+   }
+   cli_usage_error(cmd, "%s: '%s' is not a whole number from %ld to %ld", what, text, lo, hi);
+   return false;
+}
+
+void cli_put_text(FILE *out, const char *text) {
+   char *visible = text_visible(text ? text : "", TEXT_KEEP_NEWLINE);
+   fputs(visible, out);
+   free(visible);
 }
 
 static const CliOption *cli_find_option(const CliOption *opts, const char *name, size_t len) {
@@ -151,12 +194,17 @@ static int cli_take_globals(Cli *cli, int argc, char **argv, bool *bad) {
    };
    int out = 1;
    bool rest = false;
+   for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+      if (strcmp(argv[i], "--read-only") == 0)
+         cli->opts.read_only = true;
    for (int i = 1; i < argc; i++) {
       const char *a = argv[i];
       if (rest || strncmp(a, "--", 2) != 0) {
          argv[out++] = argv[i];
          continue;
       }
+      if (strcmp(a, "--read-only") == 0)
+         continue;
       if (strcmp(a, "--") == 0) {
          rest = true;
          argv[out++] = argv[i];

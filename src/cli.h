@@ -4,6 +4,7 @@
 #define REDRESS_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "redress/error.h"
 #include "redress/session.h"
@@ -35,6 +36,8 @@ typedef struct CliOption {
 extern const CliCommand cli_calendar_commands[];
 extern const CliCommand cli_policy_commands[];
 extern const CliCommand cli_db_commands[];
+extern const CliCommand cli_case_commands[];
+extern const CliCommand cli_action_commands[];
 
 /* Parses argv (after the command words) against opts; positional arguments go to pos.
  * Returns how many positionals there were, or -1 after printing a usage message. */
@@ -53,6 +56,15 @@ bool cli_actor(Cli *cli);
 int cli_fail(Cli *cli);
 int cli_usage_error(const CliCommand *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Typed arguments: each prints a usage error and returns false when the text is wrong.
+ * A NULL text leaves *out as it was. */
+bool cli_arg_date(const CliCommand *cmd, const char *what, const char *text, RdDate *out);
+bool cli_arg_instant(const CliCommand *cmd, const char *what, const char *text, RdInstant *out);
+bool cli_arg_int(const CliCommand *cmd, const char *what, const char *text, long lo, long hi, long *out);
+
+/* Writes text typed or imported by someone, with control characters made visible. */
+void cli_put_text(FILE *out, const char *text);
 
 int cli_main(int argc, char **argv, bool *wants_screens, Cli *cli);
 

@@ -69,7 +69,7 @@ static int64_t count(const char *sql) {
 static void setup(void) {
    dir = test_tmpdir();
    char *db = xasprintf("%s/redress.db", dir);
-   SessionOptions opts = { NULL, db, "2026-03-02T09:00", NULL };
+   SessionOptions opts = { .config_path = NULL, .db_path = db, .now = "2026-03-02T09:00" };
    setenv("XDG_CONFIG_HOME", dir, 1);
    unsetenv("REDRESS_CONFIG");
    ck_assert_msg(session_start(&opts, &s, &err) == RD_OK, "%s", err.message);

@@ -3,6 +3,7 @@
 #ifndef REDRESS_AUDIT_H
 #define REDRESS_AUDIT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "redress/datetime.h"
@@ -17,7 +18,20 @@ typedef struct AuditEvent {
    const char *detail;        /* what changed, in words; may be NULL */
 } AuditEvent;
 
+typedef struct AuditRow {
+   int64_t id;
+   RdInstant at;
+   char *actor;
+   char *entity;
+   char *action;
+   char *detail;
+} AuditRow;
+
 /* Must be called inside a transaction (store_begin). */
 RdStatus audit_record(Store *st, const char *actor, RdInstant at, const AuditEvent *ev, RdError *err);
+
+/* The events of one case, oldest first; caller frees with audit_free_rows. */
+RdStatus audit_for_complaint(Store *st, int64_t complaint_id, AuditRow **out, size_t *count, RdError *err);
+void audit_free_rows(AuditRow *rows, size_t count);
 
 #endif

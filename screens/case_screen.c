@@ -13,6 +13,7 @@
 #include "redress/clock.h"
 #include "redress/complaint.h"
 #include "redress/queue.h"
+#include "redress/text.h"
 #include "redress/xalloc.h"
 #include "ui.h"
 
@@ -112,16 +113,19 @@ static void case_add(CaseScreen *cs, const char *label, attr_t label_attr, const
 }
 
 /* Adds text wrapped at spaces to width columns; the label goes on the first line only. */
+/* The text is made visible first (keeping its newlines), so what is measured is what is
+ * shown; each piece then passes through text_visible again unchanged. */
 static void case_wrap_as(CaseScreen *cs, const char *label, attr_t label_attr, const char *text, attr_t attr,
                          int width) {
-   const char *p = text && *text ? text : "-";
+   char *vis = text_visible(text && *text ? text : "-", TEXT_KEEP_NEWLINE);
+   const char *p = vis;
    bool first = true;
    if (width < 20)
       width = 20;
    while (*p) {
       const char *end = p, *cut = NULL;
       int cols = 0;
-      char glyph[8];
+      char glyph[UI_GLYPH_BYTES];
       while (*end && *end != '\n') {
          const char *before = end;
          int w = ui_glyph(&end, glyph);
@@ -143,6 +147,7 @@ static void case_wrap_as(CaseScreen *cs, const char *label, attr_t label_attr, c
       while (*p == ' ' || *p == '\n')
          p++;
    }
+   free(vis);
 }
 
 static void case_wrap(CaseScreen *cs, const char *label, const char *text, attr_t attr, int width) {

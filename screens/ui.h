@@ -122,13 +122,14 @@ void theme_rule(int y, int x, int width);
 
 /* True when the locale is UTF-8, so non-ASCII text can be shown. */
 bool ui_utf8(void);
-/* The visible form of the next character of text: control characters as ^X (DEL as ^?),
- * other unprintable or malformed bytes as '?', and anything beyond ASCII as '?' when the
- * locale cannot show it. Writes it to out (NUL-terminated), advances *text past the
- * character and returns its columns. Text typed or imported is data: it never reaches the
- * terminal raw. (To be replaced by text_visible() from src/text.c when that lands.) */
-int ui_glyph(const char **text, char out[8]);
-/* Display columns text would take once made visible. */
+#define UI_GLYPH_BYTES 16
+/* The next character of text already made visible (text_visible): copies it to out, moves
+ * *vis past it and returns its columns; a character the locale cannot show is one '?'. */
+int ui_glyph(const char **vis, char out[UI_GLYPH_BYTES]);
+/* The same for one character of raw user text, made visible on the way (a control
+ * character becomes ^X): for field editing, where the cursor moves through the raw text. */
+int ui_raw_glyph(const char **raw, char out[UI_GLYPH_BYTES]);
+/* Display columns raw text takes once made visible. */
 int ui_text_width(const char *text);
 
 /* A line of cells built before it is drawn, so an unchanged line is never sent again. */

@@ -1,72 +1,72 @@
-/* visible: text from users made safe to show. A minimal stand-in, private to the screens,
- * until text_visible()/text_fit() land in src/text.c; then ui_glyph should call them. */
+/* visible: stepping through text a character at a time for fitting, wrapping and editing.
+ * What text from users looks like on a terminal is decided by text_visible() in the core;
+ * here it is only measured and cut. */
 #include "config.h"
 
-#include <langinfo.h>
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
+#include "redress/text.h"
 #include "ui.h"
 
-static int ui_utf8_known = -1;
-
 bool ui_utf8(void) {
-   if (ui_utf8_known < 0)
-      ui_utf8_known = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-   return ui_utf8_known != 0;
+   return text_locale_is_utf8();
 }
 
-/* Caret notation: ^@ .. ^_ for C0, ^? for DEL. */
-static int ui_caret(unsigned char c, char out[8]) {
-   out[0] = '^';
-   out[1] = c == 0x7f ? '?' : (char)(c + '@');
-   out[2] = '\0';
-   return 2;
-}
-
-static int ui_unknown(char out[8]) {
-   out[0] = '?';
-   out[1] = '\0';
-   return 1;
-}
-
-int ui_glyph(const char **text, char out[8]) {
-   const unsigned char *s = (const unsigned char *)*text;
+int ui_glyph(const char **vis, char out[UI_GLYPH_BYTES]) {
+   const unsigned char *s = (const unsigned char *)*vis;
    if (*s < 0x80) {
-      (*text)++;
-      if (*s < 0x20 || *s == 0x7f)
-         return ui_caret(*s, out);
       out[0] = (char)*s;
       out[1] = '\0';
+      (*vis)++;
       return 1;
    }
-   if (!ui_utf8()) {
-      (*text)++;
-      return ui_unknown(out);
+   uint32_t cp;
+   size_t n = text_utf8_decode(*vis, strnlen(*vis, 4), &cp);
+   int w = n && ui_utf8() ? wcwidth((wchar_t)cp) : -1;
+   if (w < 0) {   /* outside a UTF-8 locale, or a character the terminal cannot show */
+      out[0] = '?';
+      out[1] = '\0';
+      *vis += n ? n : 1;
+      return 1;
    }
-   mbstate_t state;
-   memset(&state, 0, sizeof state);
-   wchar_t wc;
-   size_t n = mbrtowc(&wc, *text, 4, &state);
-   if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-      (*text)++;
-      return ui_unknown(out);
-   }
-   *text += n;
-   int w = wcwidth(wc);
-   if (w < 0 || (wc >= 0x80 && wc < 0xa0) || wc == 0x2028 || wc == 0x2029 || (wc >= 0x202a && wc <= 0x202e) ||
-       (wc >= 0x2066 && wc <= 0x2069))
-      return ui_unknown(out);   /* C1 controls, line separators and bidi overrides */
    memcpy(out, s, n);
    out[n] = '\0';
+   *vis += n;
    return w;
 }
 
-int ui_text_width(const char *text) {
+int ui_raw_glyph(const char **raw, char out[UI_GLYPH_BYTES]) {
+   uint32_t cp;
+   size_t n = text_utf8_decode(*raw, strnlen(*raw, 4), &cp);
+   if (n == 0)
+      n = 1;
+   char *vis = text_visible_len(*raw, n, 0);
+   *raw += n;
    int cols = 0;
-   char glyph[8];
-   while (text && *text)
-      cols += ui_glyph(&text, glyph);
+   size_t used = 0;
+   const char *p = vis;
+   char glyph[UI_GLYPH_BYTES];
+   while (*p) {
+      cols += ui_glyph(&p, glyph);
+      size_t len = strlen(glyph);
+      if (used + len < UI_GLYPH_BYTES) {
+         memcpy(out + used, glyph, len);
+         used += len;
+      }
+   }
+   out[used] = '\0';
+   free(vis);
+   return cols;
+}
+
+int ui_text_width(const char *text) {
+   char *vis = text_visible(text ? text : "", 0);
+   int cols = 0;
+   char glyph[UI_GLYPH_BYTES];
+   for (const char *p = vis; *p;)
+      cols += ui_glyph(&p, glyph);
+   free(vis);
    return cols;
 }

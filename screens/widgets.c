@@ -8,6 +8,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "redress/text.h"
 #include "redress/xalloc.h"
 #include "ui.h"
 
@@ -59,8 +60,9 @@ static bool ui_line_append(UiLine *line, const char *bytes, size_t n) {
 int ui_line_add(UiLine *line, const char *text, int width, attr_t attr) {
    int from = line->len;
    int used = 0;
-   char glyph[8];
-   const char *p = text ? text : "";
+   char glyph[UI_GLYPH_BYTES];
+   char *vis = text_visible(text ? text : "", 0);
+   const char *p = vis;
    while (*p) {
       int w = ui_glyph(&p, glyph);
       if (width >= 0 && used + w > width)
@@ -69,6 +71,7 @@ int ui_line_add(UiLine *line, const char *text, int width, attr_t attr) {
          break;
       used += w;
    }
+   free(vis);
    while (width >= 0 && used < width && ui_line_append(line, " ", 1))
       used++;
    line->cols += used;
@@ -551,20 +554,20 @@ int ui_form_height(const UiForm *f) {
 /* Columns of value before byte offset upto. */
 static int ui_cols_before(const char *value, size_t upto) {
    int cols = 0;
-   char glyph[8];
+   char glyph[UI_GLYPH_BYTES];
    const char *p = value;
    while (*p && (size_t)(p - value) < upto)
-      cols += ui_glyph(&p, glyph);
+      cols += ui_raw_glyph(&p, glyph);
    return cols;
 }
 
 /* The text of a field from column scroll, width columns. */
 static void ui_field_text(UiLine *line, const char *value, int scroll, int width, attr_t attr) {
-   char glyph[8];
+   char glyph[UI_GLYPH_BYTES];
    const char *p = value;
    int col = 0;
    while (*p && col < scroll)
-      col += ui_glyph(&p, glyph);
+      col += ui_raw_glyph(&p, glyph);
    ui_line_add(line, p, width, attr);
 }
 

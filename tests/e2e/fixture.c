@@ -144,7 +144,11 @@ int main(int argc, char **argv) {
    }
    RdError err;
    error_clear(&err);
-   SessionOptions opts = { NULL, argv[1], argv[2], strcmp(argv[3], "-") == 0 ? NULL : argv[3] };
+   SessionOptions opts;
+   memset(&opts, 0, sizeof opts);
+   opts.db_path = argv[1];
+   opts.now = argv[2];
+   opts.as_login = strcmp(argv[3], "-") == 0 ? NULL : argv[3];
    Session *s = NULL;
    RdStatus r = session_start(&opts, &s, &err);
    if (r == RD_OK)

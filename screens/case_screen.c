@@ -79,7 +79,7 @@ static const ScreenKey case_keys[] = {
    { 'd', 'D', "d", "decline escalation", ROLE_MANAGER, false },
    { 'c', 'C', "c", "close case", ROLES_HANDLING, false },
    { 'i', 'I', "i", "declare a conflict of interest", ROLES_DESK, false },
-   { 0, 0, "Up/Down", "scroll; PgUp/PgDn a page", 0, false },
+   { 0, 0, "Up/Down", "scroll; PgUp/PgDn a page; Home/End g/G the top and the end", 0, false },
    { UI_ESC, 'q', "Esc", "back to the queue", 0, true },
    { 0, 0, NULL, NULL, 0, false },
 };
@@ -390,17 +390,24 @@ static int case_threshold(void *ctx, const char *policy) {
    return p.due_soon_days;
 }
 
+static bool case_key(Screen *sc, App *app, int key);
+
 static void case_open(Screen *sc, App *app, const void *arg) {
+   const CaseOpen *how = arg;
    Session *s = app_session(app);
    CaseScreen *cs = xcalloc(1, sizeof *cs);
    sc->state = cs;
-   str_copy(cs->ref, arg, sizeof cs->ref);
+   str_copy(cs->ref, how->ref, sizeof cs->ref);
    complaint_init(&cs->c);
    cs->q = queue_new(s->store, s->calendar, s->config->division, case_threshold, s);
    ui_list_init(&cs->body);
    ui_list_init(&cs->pick);
-   if (!case_load(cs, app))
+   if (!case_load(cs, app)) {
       app_pop(app);
+      return;
+   }
+   if (how->then_key)
+      case_key(sc, app, how->then_key);
 }
 
 static void case_close_form(CaseScreen *cs) {
@@ -923,6 +930,14 @@ static bool case_key(Screen *sc, App *app, int key) {
    case UI_FN(KEY_PPAGE):
       cs->body.top = cs->body.top > (size_t)cs->body.height ? cs->body.top - (size_t)cs->body.height : 0;
       return true;
+   case UI_FN(KEY_HOME):
+   case 'g':
+      cs->body.top = 0;
+      return true;
+   case UI_FN(KEY_END):
+   case 'G':
+      cs->body.top = cs->nlines > (size_t)cs->body.height ? cs->nlines - (size_t)cs->body.height : 0;
+      return true;
    case UI_FN(KEY_NPAGE):
    case ' ':
       if (cs->body.top + 2 * (size_t)cs->body.height <= cs->nlines)
@@ -963,8 +978,7 @@ static void case_wake(Screen *sc, App *app, unsigned why) {
    if (!case_load(cs, app))
       return;
    if ((why & WAKE_DATA) && cs->form && cs->c.version != before)
-      app_message(app, "%s was changed by someone else while you typed: what you typed is kept; check the case "
-                  "above before saving", cs->c.ref);
+      app_message(app, "%s was changed by someone else meanwhile; what you typed is kept", cs->c.ref);
 }
 
 static bool case_typing(const Screen *sc) {

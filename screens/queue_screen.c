@@ -33,6 +33,8 @@ static const ScreenKey queue_keys[] = {
    { '2', 0, "2", "stage 2", 0, true },
    { 'r', 0, "r", "service requests", 0, false },
    { 'c', 0, "c", "closed", 0, false },
+   { 'e', 0, "e", "escalations", ROLE_HANDLER | ROLE_MANAGER, false },
+   { 'x', 0, "x", "outstanding actions", ROLE_HANDLER | ROLE_MANAGER, false },
    { UI_ESC, 0, "Esc", "clear the search", 0, false },
    { 0, 0, "Up/Down j/k", "move; PgUp/PgDn a page; Home/End g/G first and last", 0, false },
    { 'q', 0, "q", "quit", 0, true },
@@ -291,7 +293,8 @@ static void queue_open_case(QueueScreen *qs, App *app) {
       app_message(app, "no case is selected");
       return;
    }
-   app_push(app, &case_screen, r->ref);
+   CaseOpen how = { r->ref, 0 };
+   app_push(app, &case_screen, &how);
 }
 
 static bool queue_filter_key(QueueScreen *qs, App *app, int key) {
@@ -334,6 +337,12 @@ static bool queue_key(Screen *sc, App *app, int key) {
    case '\n':
    case '\r':
       queue_open_case(qs, app);
+      return true;
+   case 'e':
+      app_push(app, &escalation_screen, NULL);
+      return true;
+   case 'x':
+      app_push(app, &actions_screen, NULL);
       return true;
    case 'q':
       app_quit(app);

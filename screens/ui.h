@@ -270,6 +270,15 @@ void ui_field_free(UiField *fl);
 
 extern const ScreenOps queue_screen;        /* home; arg unused */
 extern const ScreenOps help_screen;         /* arg: the Screen whose keys it lists */
-extern const ScreenOps case_screen;         /* arg: the case reference */
+extern const ScreenOps case_screen;         /* arg: a CaseOpen */
+extern const ScreenOps escalation_screen;   /* arg unused */
+extern const ScreenOps actions_screen;      /* arg unused */
+
+/* Opens a case, and then, when then_key is set, acts as if that key were pressed on it
+ * (the escalation screen's acknowledge, assign and decline). */
+typedef struct CaseOpen {
+   const char *ref;
+   int then_key;
+} CaseOpen;
 
 #endif

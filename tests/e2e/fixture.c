@@ -14,6 +14,7 @@
  *   conflict REF LOGIN REASON
  *   anonymous                                                    logs an anonymous complaint
  *   rename LOGIN NEW                                             changes a staff login
+ *   note REF TEXT                                                a note on the case
  */
 #include "config.h"
 
@@ -107,7 +108,8 @@ static RdStatus fixture_run(Session *s, const char *cmd, char **a, int n, RdErro
       const char *name;
       int args;
    } known[] = { { "staff", 7 }, { "person", 2 }, { "case", 4 }, { "ack", 2 }, { "respond", 3 }, { "escalate", 1 },
-                 { "assign", 3 }, { "conflict", 3 }, { "anonymous", 0 }, { "rename", 2 } };
+                 { "assign", 3 }, { "conflict", 3 }, { "anonymous", 0 }, { "rename", 2 },
+                 { "note", 2 } };
    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
       if (strcmp(cmd, known[i].name) == 0 && n != known[i].args)
          return error_set(err, RD_EUSAGE, "%s takes %d arguments", cmd, known[i].args);
@@ -132,6 +134,8 @@ static RdStatus fixture_run(Session *s, const char *cmd, char **a, int n, RdErro
       return complaint_escalate(s, a[0], 0, NULL, NULL, RD_NO_INSTANT, err);
    if (strcmp(cmd, "assign") == 0)
       return complaint_assign(s, a[0], 0, atoi(a[1]), a[2], RD_NO_INSTANT, err);
+   if (strcmp(cmd, "note") == 0)
+      return complaint_contact(s, a[0], "note", NULL, a[1], RD_NO_INSTANT, err);
    if (strcmp(cmd, "conflict") == 0)
       return complaint_declare_conflict(s, a[0], a[1], a[2], RD_NO_INSTANT, err);
    return error_set(err, RD_EUSAGE, "unknown command %s", cmd);

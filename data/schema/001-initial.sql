@@ -300,6 +300,16 @@ CREATE TABLE ref_counter (
    last INTEGER NOT NULL
 );
 
+-- Steps refused because the user's role does not allow them: nothing else changed, but
+-- who tried what is kept (kept apart from the audit log, which records changes only).
+CREATE TABLE refusal (
+   id     INTEGER PRIMARY KEY,
+   at     TEXT NOT NULL,
+   actor  TEXT NOT NULL,
+   doing  TEXT NOT NULL,
+   reason TEXT NOT NULL
+);
+
 -- The audit log: append-only. Every committed change writes exactly one event.
 CREATE TABLE event (
    id           INTEGER PRIMARY KEY,

@@ -977,8 +977,12 @@ static void case_wake(Screen *sc, App *app, unsigned why) {
    int before = cs->c.version;
    if (!case_load(cs, app))
       return;
-   if ((why & WAKE_DATA) && cs->form && cs->c.version != before)
-      app_message(app, "%s was changed by someone else meanwhile; what you typed is kept", cs->c.ref);
+   /* Said in the form itself, so the next key typed does not wipe it. */
+   if ((why & WAKE_DATA) && cs->form && cs->c.version != before) {
+      snprintf(cs->form->note, sizeof cs->form->note, "%s was changed by someone else meanwhile; "
+               "what you typed is kept", cs->c.ref);
+      cs->form->note_is_warning = true;
+   }
 }
 
 static bool case_typing(const Screen *sc) {

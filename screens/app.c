@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -45,21 +46,53 @@ struct App {
 };
 
 /* Set by the signal handlers; the loop looks at them between keys, so a signal never
- * interrupts a save half way. */
+ * interrupts a save half way. Each handler also writes a byte to a pipe the loop polls
+ * with the keyboard, so a signal arriving just before the wait still ends it at once. */
 static volatile sig_atomic_t app_stop_signal;
 static volatile sig_atomic_t app_interrupt;
+static volatile sig_atomic_t app_winch;
+static int app_signal_pipe[2] = { -1, -1 };
+
+static void app_poke(void) {
+   int saved = errno;
+   if (app_signal_pipe[1] >= 0 && write(app_signal_pipe[1], "", 1) < 0) {
+      /* full already: the loop will wake anyway */
+   }
+   errno = saved;
+}
 
 static void app_on_stop(int sig) {
    app_stop_signal = sig;
+   app_poke();
 }
 
 static void app_on_interrupt(int sig) {
    (void)sig;
    app_interrupt = 1;
+   app_poke();
 }
 
-/* Installed before curses starts, so curses keeps its hands off them. */
-static void app_signals(void) {
+static void app_on_winch(int sig) {
+   (void)sig;
+   app_winch = 1;
+   app_poke();
+}
+
+static void app_drain_signal_pipe(void) {
+   char buf[64];
+   while (read(app_signal_pipe[0], buf, sizeof buf) > 0)
+      ;
+}
+
+/* Installed before curses starts, so curses keeps its hands off them: the resize too,
+ * which the loop applies itself (resizeterm) when it wakes. */
+static bool app_signals(void) {
+   if (pipe(app_signal_pipe) != 0)
+      return false;
+   for (int i = 0; i < 2; i++) {
+      fcntl(app_signal_pipe[i], F_SETFL, fcntl(app_signal_pipe[i], F_GETFL) | O_NONBLOCK);
+      fcntl(app_signal_pipe[i], F_SETFD, FD_CLOEXEC);
+   }
    struct sigaction sa;
    memset(&sa, 0, sizeof sa);
    sigemptyset(&sa.sa_mask);
@@ -68,8 +101,21 @@ static void app_signals(void) {
    sigaction(SIGTERM, &sa, NULL);
    sa.sa_handler = app_on_interrupt;
    sigaction(SIGINT, &sa, NULL);
+   sa.sa_handler = app_on_winch;
+   sigaction(SIGWINCH, &sa, NULL);
    sa.sa_handler = SIG_IGN;
    sigaction(SIGPIPE, &sa, NULL);
+   return true;
+}
+
+static void app_close_signal_pipe(void) {
+   struct sigaction sa;
+   memset(&sa, 0, sizeof sa);
+   sa.sa_handler = SIG_DFL;
+   sigaction(SIGWINCH, &sa, NULL);
+   close(app_signal_pipe[0]);
+   close(app_signal_pipe[1]);
+   app_signal_pipe[0] = app_signal_pipe[1] = -1;
 }
 
 /* --- services for the screens ------------------------------------------------------------ */
@@ -205,7 +251,8 @@ static void app_draw_title(App *app, const Screen *top) {
    snprintf(right, sizeof right, "%s (%s) | %s ", app->s->me.login, roles, date);
    int right_cols = ui_text_width(right);
    ui_line_start(&line, A_NORMAL);
-   ui_line_add(&line, left, COLS - right_cols > 0 ? COLS - right_cols : 0, theme_style(STYLE_TITLE));
+   ui_line_add(&line, left, COLS - right_cols - 1 > 0 ? COLS - right_cols - 1 : 0, theme_style(STYLE_TITLE));
+   ui_line_add(&line, " ", 1, theme_style(STYLE_TITLE));
    ui_line_add(&line, right, -1, theme_style(STYLE_TITLE));
    ui_line_pad(&line, COLS, theme_style(STYLE_TITLE));
    ui_line_show(0, 0, &line, &app->title_cache);
@@ -333,23 +380,35 @@ static AppInput app_take_key(int *key) {
    return INPUT_KEY;
 }
 
-/* Waits up to timeout_ms for a key. The end of input (a dropped SSH connection, a closed
- * terminal) is INPUT_END. */
+/* Waits up to timeout_ms for a key or a signal. The end of input (a dropped SSH
+ * connection, a closed terminal) is INPUT_END. */
 static AppInput app_read_key(int timeout_ms, int *key) {
    if (app_take_key(key) == INPUT_KEY)
       return INPUT_KEY;
-   struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
-   int n = poll(&p, 1, timeout_ms);
+   struct pollfd p[2] = { { STDIN_FILENO, POLLIN, 0 }, { app_signal_pipe[0], POLLIN, 0 } };
+   int n = poll(p, 2, timeout_ms);
    if (n < 0)
-      return errno == EINTR ? app_take_key(key) : INPUT_END;
-   if (n == 0)
+      return errno == EINTR ? INPUT_NONE : INPUT_END;
+   if (p[1].revents)
+      app_drain_signal_pipe();
+   if (!p[0].revents)
       return INPUT_NONE;
    if (app_take_key(key) == INPUT_KEY)
       return INPUT_KEY;
    int pending = 0;
-   if ((p.revents & (POLLHUP | POLLERR | POLLNVAL)) || ioctl(STDIN_FILENO, FIONREAD, &pending) != 0 || pending == 0)
+   if ((p[0].revents & (POLLHUP | POLLERR | POLLNVAL)) || ioctl(STDIN_FILENO, FIONREAD, &pending) != 0 ||
+       pending == 0)
       return INPUT_END;
    return INPUT_NONE;
+}
+
+/* The terminal changed size: curses learns the new size from the terminal itself. */
+static void app_apply_resize(App *app) {
+   struct winsize ws;
+   app_winch = 0;
+   if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+      resizeterm(ws.ws_row, ws.ws_col);
+   app_resized(app);
 }
 
 static void app_wake(App *app) {
@@ -421,6 +480,8 @@ static void app_loop(App *app) {
       AppInput got = app_read_key(app_wait_ms(app), &key);
       if (got == INPUT_END || app_stop_signal)
          break;
+      if (app_winch)
+         app_apply_resize(app);
       if (app_interrupt) {
          app_interrupt = 0;
          key = UI_CTRL('C');
@@ -467,9 +528,13 @@ int screens_run(Session *s) {
       fputs("redress: the screens need a terminal; the commands work without one (see 'redress help')\n", stderr);
       return 1;
    }
-   app_signals();
+   if (!app_signals()) {
+      perror("redress: cannot watch for signals");
+      return 1;
+   }
    SCREEN *scr = app_start_curses();
    if (!scr) {
+      app_close_signal_pipe();
       fprintf(stderr, "redress: this terminal (TERM=%s) is not one curses knows: try TERM=vt100\n",
               getenv("TERM") ? getenv("TERM") : "");
       return 1;
@@ -487,6 +552,7 @@ int screens_run(Session *s) {
       app_close_top(app);
    endwin();
    delscreen(scr);
+   app_close_signal_pipe();
    timer_free(app->timer);
    free(app);
    return 0;

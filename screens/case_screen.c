@@ -41,6 +41,7 @@ typedef struct CaseLine {
    char *text;
    attr_t label_attr;
    attr_t text_attr;
+   bool whole;                 /* the label spans the whole width (a section head) */
 } CaseLine;
 
 typedef struct CaseScreen {
@@ -109,7 +110,7 @@ static void case_free_lines(CaseScreen *cs) {
 
 static void case_add(CaseScreen *cs, const char *label, attr_t label_attr, const char *text, attr_t text_attr) {
    cs->lines = xreallocarray(cs->lines, cs->nlines + 1, sizeof *cs->lines);
-   cs->lines[cs->nlines++] = (CaseLine){ xstrdup(label), xstrdup(text), label_attr, text_attr };
+   cs->lines[cs->nlines++] = (CaseLine){ xstrdup(label), xstrdup(text), label_attr, text_attr, false };
 }
 
 /* Adds text wrapped at spaces to width columns; the label goes on the first line only. */
@@ -154,10 +155,17 @@ static void case_wrap(CaseScreen *cs, const char *label, const char *text, attr_
    case_wrap_as(cs, label, theme_style(STYLE_HEADER), text, attr, width);
 }
 
+/* A section head across the whole width: "── Stage 1 ──────". */
 static void case_rule(CaseScreen *cs, const char *title) {
-   char text[96];
-   snprintf(text, sizeof text, "-- %s ", title);
-   case_add(cs, "", A_NORMAL, text, theme_style(STYLE_HEADER));
+   const char *g = theme_rule_glyph();
+   size_t glen = strlen(g);
+   char head[UI_LINE_BYTES];
+   int n = snprintf(head, sizeof head, "%s%s %s ", g, g, title);
+   size_t used = n > 0 ? (size_t)n : 0;
+   for (int i = 0; i < COLS && used + glen < sizeof head; i++, used += glen)
+      memcpy(head + used, g, glen + 1);
+   case_add(cs, head, theme_style(STYLE_HEADER), "", A_NORMAL);
+   cs->lines[cs->nlines - 1].whole = true;
 }
 
 static const char *case_staff_name(Session *s, int64_t id, char *buf, size_t size) {
@@ -450,6 +458,10 @@ static void case_close(Screen *sc, App *app) {
 static void case_row(void *ctx, size_t index, bool selected, int width, UiLine *line) {
    (void)selected;
    const CaseLine *l = &((CaseScreen *)ctx)->lines[index];
+   if (l->whole) {
+      ui_line_add(line, l->label, width, l->label_attr);
+      return;
+   }
    ui_line_add(line, l->label, 17, l->label_attr);
    ui_line_add(line, " ", 1, A_NORMAL);
    ui_line_add(line, l->text, width - 18, l->text_attr);

@@ -116,12 +116,6 @@ const char *theme_marker(TimerClass c) {
    }
 }
 
-void theme_rule(int y, int x, int width) {
-   if (width <= 0)
-      return;
-   attrset(A_NORMAL);
-   if (theme_lines)
-      mvhline(y, x, ACS_HLINE, width);
-   else
-      mvhline(y, x, '-', width);
+const char *theme_rule_glyph(void) {
+   return theme_lines ? "\u2500" : "-";
 }

@@ -115,8 +115,9 @@ attr_t theme_class(TimerClass c);
 /* The text marker of a class, two columns: "!!" overdue, "! " due today, "~ " due soon. */
 const char *theme_marker(TimerClass c);
 bool theme_has_colour(void);
-/* Draws a horizontal rule: line drawing when it is safe, else '-'. */
-void theme_rule(int y, int x, int width);
+/* One cell of a horizontal rule: a box-drawing line where the locale and terminal can show
+ * it, else '-'. */
+const char *theme_rule_glyph(void);
 
 /* --- text ----------------------------------------------------------------------------- */
 

@@ -15,8 +15,13 @@ static const CliCommand *const cli_groups[] = {
    cli_db_commands,
    cli_case_commands,
    cli_action_commands,
+   cli_compliment_commands,
+   cli_ombudsman_commands,
+   cli_learning_commands,
+   cli_survey_commands,
    cli_calendar_commands,
    cli_policy_commands,
+   cli_people_commands,
 };
 #define CLI_GROUP_COUNT (sizeof cli_groups / sizeof *cli_groups)
 
@@ -135,6 +140,14 @@ bool cli_arg_int(const CliCommand *cmd, const char *what, const char *text, long
 void cli_put_text(FILE *out, const char *text) {
    char *visible = text_visible(text ? text : "", TEXT_KEEP_NEWLINE);
    fputs(visible, out);
+   free(visible);
+}
+
+void cli_put_column(FILE *out, const char *text, size_t columns) {
+   char *visible = text_visible(text ? text : "", 0);
+   char *fitted = text_fit(visible, columns, TEXT_ELLIPSIS);
+   fputs(fitted, out);
+   free(fitted);
    free(visible);
 }
 

@@ -505,6 +505,17 @@ static const StoreRule store_rules[] = {
    { "SELECT ref, exclusion_code FROM complaint WHERE kind = 'excluded' AND "
      "(exclusion_code IS NULL OR exclusion_code = '')",
      "was excluded without a recorded reason" },
+   { "SELECT c.ref, r.their_ref FROM ombudsman_order o JOIN ombudsman_referral r ON r.id = o.referral_id "
+     "JOIN complaint c ON c.id = r.complaint_id WHERE r.determination IS NULL OR r.determination NOT IN "
+     "('service-failure', 'maladministration', 'severe-maladministration')",
+     "has an Ombudsman order without a finding of failure (their reference shown)" },
+   { "SELECT c.ref, o.id FROM ombudsman_order o JOIN ombudsman_referral r ON r.id = o.referral_id "
+     "JOIN complaint c ON c.id = r.complaint_id JOIN action a ON a.id = o.action_id "
+     "WHERE a.source <> 'ombudsman-order' OR a.complaint_id IS NOT r.complaint_id OR a.due_on <> o.due_on",
+     "has an Ombudsman order not carried by its own action (order shown)" },
+   { "SELECT c.ref, v.answered_on FROM survey v JOIN complaint c ON c.id = v.complaint_id "
+     "WHERE v.satisfied IS NOT NULL AND v.sent_on IS NULL",
+     "has a survey answer but no survey sent (answer date shown)" },
    { "SELECT 'audit log', name FROM (SELECT 'event_no_update' AS name UNION ALL "
      "SELECT 'event_no_delete') WHERE name NOT IN (SELECT name FROM sqlite_schema WHERE type = 'trigger')",
      "is missing its protecting trigger" },

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "redress/clock.h"
+#include "redress/text.h"
 #include "redress/xalloc.h"
 #include "screens.h"
 #include "ui.h"
@@ -29,13 +30,13 @@ struct App {
    Session *s;
    Screen stack[APP_MAX_DEPTH];
    int depth;
-   int pending_pops;
    Timer *timer;
    RdDate today;
    int64_t data_version;
    bool own_change;
    char message[512];
    bool message_error;
+   bool tall_message;      /* the message took the body's last row too */
    bool quit;
    bool redraw_all;        /* every line again into curses (a new screen, a resize) */
    bool clear_terminal;    /* and the terminal itself repainted (Ctrl-L) */
@@ -162,12 +163,20 @@ void app_push(App *app, const ScreenOps *ops, const void *arg) {
    Screen *sc = &app->stack[app->depth++];
    sc->ops = ops;
    sc->state = NULL;
+   sc->closing = false;
    ops->open(sc, app, arg);
    app->redraw_all = true;
 }
 
+/* Marks the top screen still open; it closes when the key has been handled, so a screen
+ * may pop itself and push another in its place. */
 void app_pop(App *app) {
-   app->pending_pops++;
+   for (int i = app->depth - 1; i >= 0; i--) {
+      if (!app->stack[i].closing) {
+         app->stack[i].closing = true;
+         return;
+      }
+   }
 }
 
 void app_quit(App *app) {
@@ -250,6 +259,10 @@ static void app_draw_title(App *app, const Screen *top) {
    snprintf(left, sizeof left, " redress | %s | %s", top->ops->name, app->s->config->landlord_name);
    snprintf(right, sizeof right, "%s (%s) | %s ", app->s->me.login, roles, date);
    int right_cols = ui_text_width(right);
+   if (right_cols + ui_text_width(top->ops->name) + 14 > COLS) {   /* the screen's name first */
+      snprintf(right, sizeof right, "%s | %s ", app->s->me.login, date);
+      right_cols = ui_text_width(right);
+   }
    ui_line_start(&line, A_NORMAL);
    ui_line_add(&line, left, COLS - right_cols - 1 > 0 ? COLS - right_cols - 1 : 0, theme_style(STYLE_TITLE));
    ui_line_add(&line, " ", 1, theme_style(STYLE_TITLE));
@@ -258,11 +271,43 @@ static void app_draw_title(App *app, const Screen *top) {
    ui_line_show(0, 0, &line, &app->title_cache);
 }
 
+/* The status line. A message too long for it borrows the body's last row above it for
+ * as long as it is shown; the body is then drawn again in full when it goes. */
 static void app_draw_status(App *app) {
    UiLine line;
+   attr_t attr = app->message_error ? theme_style(STYLE_ERROR) : A_NORMAL;
+   int cols = ui_text_width(app->message);
+   if (cols <= COLS) {
+      ui_line_start(&line, A_NORMAL);
+      ui_line_add(&line, app->message, COLS, attr);
+      ui_line_show(LINES - 2, 0, &line, &app->status_cache);
+      return;
+   }
+   /* Cut at the last space that leaves the first part within the width. */
+   char *vis = text_visible(app->message, 0);
+   const char *p = vis, *cut = NULL;
+   int used = 0;
+   char glyph[UI_GLYPH_BYTES];
+   while (*p) {
+      const char *before = p;
+      int w = ui_glyph(&p, glyph);
+      if (used + w > COLS)
+         break;
+      used += w;
+      if (*before == ' ')
+         cut = before;
+   }
+   const char *split = cut ? cut : p;
+   char *first = xstrndup(vis, (size_t)(split - vis));
    ui_line_start(&line, A_NORMAL);
-   ui_line_add(&line, app->message, COLS, app->message_error ? theme_style(STYLE_ERROR) : A_NORMAL);
+   ui_line_add(&line, first, COLS, attr);
+   ui_line_show(LINES - 3, 0, &line, NULL);
+   ui_line_start(&line, A_NORMAL);
+   ui_line_add(&line, split + (cut ? 1 : 0), COLS, attr);
    ui_line_show(LINES - 2, 0, &line, &app->status_cache);
+   free(first);
+   free(vis);
+   app->tall_message = true;
 }
 
 static const ScreenKey *app_find_key(const ScreenKey *keys, int key) {
@@ -275,8 +320,9 @@ static const ScreenKey *app_find_key(const ScreenKey *keys, int key) {
 /* The keys of the screen the user's role allows, as "key what" pairs, as many as fit. */
 static void app_draw_hints(App *app, const Screen *top) {
    UiLine line;
+   bool typing = top->ops->typing && top->ops->typing(top);
    ui_line_start(&line, A_NORMAL);
-   ui_line_add(&line, "?", -1, theme_style(STYLE_KEY));
+   ui_line_add(&line, typing ? "F1" : "?", -1, theme_style(STYLE_KEY));
    ui_line_add(&line, " help", -1, A_NORMAL);
    for (const ScreenKey *k = top->ops->keys; k && k->label; k++) {
       if (!k->hint || !app_has_role(app, k->roles))
@@ -323,6 +369,10 @@ static void app_draw(App *app) {
       return;
    }
    Screen *top = app_top(app);
+   bool tall = ui_text_width(app->message) > COLS;
+   if (app->tall_message && !tall)
+      app->redraw_all = true;   /* the row a long message borrowed goes back to the body */
+   app->tall_message = false;
    bool full = app->redraw_all;
    if (full) {
       erase();
@@ -463,14 +513,24 @@ static void app_key(App *app, int key) {
       app_message(app, "that key does nothing here: press ? for the keys of this screen");
 }
 
+/* Closes the screens marked closing, wherever they are in the stack. Closing the home
+ * screen ends the program. */
 static void app_settle(App *app) {
-   while (app->pending_pops > 0 && app->depth > 1) {
-      app_close_top(app);
-      app->pending_pops--;
+   int kept = 0;
+   for (int i = 0; i < app->depth; i++) {
+      Screen *sc = &app->stack[i];
+      if (!sc->closing) {
+         app->stack[kept++] = *sc;
+         continue;
+      }
+      if (i == 0)
+         app->quit = true;
+      sc->ops->close(sc, app);
+      app->redraw_all = true;
    }
-   if (app->pending_pops > 0)
-      app->quit = true;   /* popping the home screen ends the program */
-   app->pending_pops = 0;
+   app->depth = kept;
+   if (kept == 0)
+      app->quit = true;
 }
 
 static void app_loop(App *app) {

@@ -12,6 +12,7 @@
 #include "redress/casefile.h"
 #include "redress/clock.h"
 #include "redress/complaint.h"
+#include "redress/person.h"
 #include "redress/queue.h"
 #include "redress/text.h"
 #include "redress/xalloc.h"
@@ -323,6 +324,65 @@ static void case_build_timeline(CaseScreen *cs, App *app, int width) {
    casefile_timeline_free(t, n);
 }
 
+/* Who complains, with what staff must not miss first: restrictions on contact,
+ * reasonable adjustments, vulnerabilities, people not to be contacted. */
+static void case_build_person(CaseScreen *cs, App *app, int width) {
+   Session *s = app_session(app);
+   const Complaint *c = &cs->c;
+   Person p;
+   RdError err;
+   if (c->anonymous || !c->person_id || person_get(s->store, c->person_id, &p, &err) != RD_OK) {
+      case_wrap(cs, "Complainant", c->anonymous ? "(anonymous: no response can be sent)" : "(not recorded)", A_BOLD,
+                width);
+      return;
+   }
+   char buf[1200];
+   snprintf(buf, sizeof buf, "%s (%s)", p.name, person_kind_name(p.kind));
+   case_wrap(cs, "Complainant", buf, A_BOLD, width);
+   char *text = NULL;
+   if (person_restriction_warning(s->store, p.id, app_today(app), &text, &err) == RD_OK && text)
+      case_wrap_as(cs, "! Restriction", theme_style(STYLE_WARN), text, theme_style(STYLE_WARN), width);
+   free(text);
+   Adjustment *adj = NULL;
+   size_t n = 0;
+   if (adjustment_list(s->store, p.id, false, &adj, &n, &err) == RD_OK) {
+      for (size_t i = 0; i < n; i++) {
+         char review[RD_DATE_BUFSIZE];
+         datetime_format_date(adj[i].review_on, review);
+         snprintf(buf, sizeof buf, "%s: %s (review by %s)", adjustment_kind_name(adj[i].kind), adj[i].detail, review);
+         case_wrap_as(cs, i == 0 ? "! Adjustments" : "", theme_style(STYLE_WARN), buf, theme_style(STYLE_WARN), width);
+      }
+   }
+   adjustment_free_list(adj, n);
+   if (*p.vulnerabilities)
+      case_wrap_as(cs, "! Vulnerable", theme_style(STYLE_WARN), p.vulnerabilities, theme_style(STYLE_WARN), width);
+   if (*p.do_not_contact)
+      case_wrap_as(cs, "! Do not contact", theme_style(STYLE_WARN), p.do_not_contact, theme_style(STYLE_WARN), width);
+   char *why = NULL;
+   if (!person_eligibility(&p, datetime_local_date(c->received_at), &why))
+      case_wrap_as(cs, "! Eligibility", theme_style(STYLE_WARN), why, theme_style(STYLE_WARN), width);
+   free(why);
+   if (*p.tenancy_ref)
+      case_wrap(cs, "Tenancy", p.tenancy_ref, A_NORMAL, width);
+   snprintf(buf, sizeof buf, "%s%s%s%s%s%s%s", p.phone, *p.phone && *p.email ? ", " : "", p.email,
+            *p.preferred_contact ? " (prefers " : "", p.preferred_contact, *p.preferred_contact ? ")" : "",
+            !*p.phone && !*p.email ? "-" : "");
+   case_wrap(cs, "Contact", buf, A_NORMAL, width);
+   if (*p.address)
+      case_wrap(cs, "Address", p.address, A_NORMAL, width);
+   Representative *reps = NULL;
+   size_t nr = 0;
+   if (representative_list(s->store, p.id, &reps, &nr, &err) == RD_OK) {
+      for (size_t i = 0; i < nr; i++) {
+         snprintf(buf, sizeof buf, "%s (%s%s%s): %s", reps[i].name, relationship_name(reps[i].relationship),
+                  *reps[i].organisation ? ", " : "", reps[i].organisation, reps[i].authority);
+         case_wrap(cs, i == 0 ? "Representative" : "", buf, A_NORMAL, width);
+      }
+   }
+   representative_free_list(reps, nr);
+   person_clear(&p);
+}
+
 static void case_build(CaseScreen *cs, App *app) {
    Session *s = app_session(app);
    int width = COLS - 18;
@@ -330,15 +390,13 @@ static void case_build(CaseScreen *cs, App *app) {
    cs->built_width = COLS;
    const Complaint *c = &cs->c;
    char buf[600], when[17], day[RD_DATE_BUFSIZE];
-   case_wrap(cs, "Complainant", cs->have_row ? cs->row.complainant : "?", A_BOLD, width);
-   if (cs->have_row && cs->row.tenancy_ref[0])
-      case_wrap(cs, "Tenancy", cs->row.tenancy_ref, A_NORMAL, width);
+   case_build_person(cs, app, width);
    case_local(c->received_at, when);
    snprintf(buf, sizeof buf, "%s by %s%s", when, c->channel ? c->channel : "?", c->confidential ? "; confidential" : "");
    case_wrap(cs, "Received", buf, A_NORMAL, width);
    datetime_format_date(c->incident_on, day);
-   snprintf(buf, sizeof buf, "%s%s%s", day[0] ? day : "not known", c->out_of_time ? "; older than the time limit" : "",
-            c->accepted_late_reason ? c->accepted_late_reason : "");
+   snprintf(buf, sizeof buf, "%s%s%s%s", day[0] ? day : "not known", c->out_of_time ? "; older than the time limit" : "",
+            c->accepted_late_reason ? ", accepted because: " : "", c->accepted_late_reason ? c->accepted_late_reason : "");
    case_wrap(cs, "Incident", buf, c->out_of_time ? theme_style(STYLE_WARN) : A_NORMAL, width);
    case_wrap(cs, "Category", c->category, A_NORMAL, width);
    case_wrap(cs, "Summary", c->summary, A_NORMAL, width);

@@ -24,6 +24,7 @@ typedef struct QueueScreen {
 static const ScreenKey queue_keys[] = {
    { UI_ENTER, '\r', "Enter", "open case", 0, true },
    { '/', 0, "/", "search", 0, true },
+   { 'n', 0, "n", "new complaint", ROLE_FRONT_DESK | ROLE_HANDLER | ROLE_MANAGER, true },
    { 'm', 0, "m", "mine", 0, true },
    { 't', 0, "t", "team", 0, true },
    { 'a', 0, "a", "all", 0, true },
@@ -337,6 +338,9 @@ static bool queue_key(Screen *sc, App *app, int key) {
    case '\n':
    case '\r':
       queue_open_case(qs, app);
+      return true;
+   case 'n':
+      app_push(app, &intake_screen, NULL);
       return true;
    case 'e':
       app_push(app, &escalation_screen, NULL);

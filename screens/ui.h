@@ -64,12 +64,14 @@ typedef struct ScreenOps {
 struct Screen {
    const ScreenOps *ops;
    void *state;
+   bool closing;         /* app_pop was asked: closes once the key is handled */
 };
 
 Session *app_session(App *app);
 /* Pushes a new screen on top; arg is handed to its open. */
 void app_push(App *app, const ScreenOps *ops, const void *arg);
-/* Closes the top screen (the queue at the bottom closes only by quitting). */
+/* Closes the top screen once the key in hand is handled (closing the queue at the bottom
+ * quits). A screen may pop itself and then push its successor. */
 void app_pop(App *app);
 void app_quit(App *app);
 /* The screen under the top one, or NULL. */
@@ -132,6 +134,12 @@ int ui_glyph(const char **vis, char out[UI_GLYPH_BYTES]);
 int ui_raw_glyph(const char **raw, char out[UI_GLYPH_BYTES]);
 /* Display columns raw text takes once made visible. */
 int ui_text_width(const char *text);
+
+/* Splits raw text, made visible, into lines of at most width columns, breaking at spaces
+ * (and at newlines). Returns how many; *lines (each and the array) is the caller's to
+ * free with ui_wrap_free. */
+size_t ui_wrap(const char *text, int width, char ***out);
+void ui_wrap_free(char **list, size_t count);
 
 /* A line of cells built before it is drawn, so an unchanged line is never sent again. */
 #define UI_LINE_BYTES 1536
@@ -229,6 +237,7 @@ typedef struct UiForm {
    bool note_is_warning;
    UiLine cache[UI_FORM_ROWS];   /* what each row of the form last showed */
    int cursor_y, cursor_x;    /* where the cursor belongs after a draw */
+   bool unfocused;            /* something outside the form has the keys */
 } UiForm;
 
 void ui_form_init(UiForm *f, const char *title, void *ctx);
@@ -274,6 +283,7 @@ extern const ScreenOps help_screen;         /* arg: the Screen whose keys it lis
 extern const ScreenOps case_screen;         /* arg: a CaseOpen */
 extern const ScreenOps escalation_screen;   /* arg unused */
 extern const ScreenOps actions_screen;      /* arg unused */
+extern const ScreenOps intake_screen;       /* arg unused */
 
 /* Opens a case, and then, when then_key is set, acts as if that key were pressed on it
  * (the escalation screen's acknowledge, assign and decline). */

@@ -123,6 +123,51 @@ void ui_put(int y, int x, const char *text, int width, attr_t attr) {
    ui_line_show(y, x, &line, NULL);
 }
 
+/* --- wrapping ------------------------------------------------------------------------- */
+
+size_t ui_wrap(const char *text, int width, char ***lines) {
+   char *vis = text_visible(text ? text : "", TEXT_KEEP_NEWLINE);
+   char **out = NULL;
+   size_t n = 0;
+   if (width < 8)
+      width = 8;
+   const char *p = vis;
+   while (*p) {
+      const char *end = p, *cut = NULL;
+      int cols = 0;
+      char glyph[UI_GLYPH_BYTES];
+      while (*end && *end != '\n') {
+         const char *before = end;
+         int w = ui_glyph(&end, glyph);
+         if (cols + w > width) {
+            end = before;
+            break;
+         }
+         cols += w;
+         if (*before == ' ')
+            cut = before;
+      }
+      if (*end && *end != '\n' && cut && cut > p)
+         end = cut;
+      if (end == p && *end && *end != '\n')
+         ui_glyph(&end, glyph);   /* a character wider than the width still moves on */
+      out = xreallocarray(out, n + 1, sizeof *out);
+      out[n++] = xstrndup(p, (size_t)(end - p));
+      p = end;
+      while (*p == ' ' || *p == '\n')
+         p++;
+   }
+   free(vis);
+   *lines = out;
+   return n;
+}
+
+void ui_wrap_free(char **lines, size_t count) {
+   for (size_t i = 0; i < count; i++)
+      free(lines[i]);
+   free(lines);
+}
+
 /* --- list ------------------------------------------------------------------------------ */
 
 void ui_list_init(UiList *l) {
@@ -600,7 +645,7 @@ void ui_field_free(UiField *fl) {
 
 static void ui_form_field_line(UiForm *f, int i, int width, UiLine *line) {
    UiField *fl = &f->fields[i];
-   bool focused = i == f->focus;
+   bool focused = i == f->focus && !f->unfocused;
    ui_line_start(line, A_NORMAL);
    ui_line_add(line, focused ? ">" : " ", 1, theme_style(STYLE_KEY));
    ui_line_add(line, fl->why[0] ? "!" : " ", 1, theme_style(STYLE_ERROR));
@@ -649,7 +694,9 @@ void ui_form_draw(UiForm *f, int y, int width) {
    }
    const UiField *focus = &f->fields[f->focus];
    ui_line_start(&line, A_NORMAL);
-   if (focus->why[0])
+   if (f->unfocused)
+      f->cursor_y = -1;
+   else if (focus->why[0])
       ui_line_add(&line, focus->why, width, theme_style(STYLE_ERROR));
    else if (focus->kind == FIELD_CHOICE)
       ui_line_add(&line, "Left/Right or Space to choose, or type the first letter", width, theme_style(STYLE_DIM));

@@ -1,6 +1,6 @@
 /* fixture: sets up what the end-to-end tests need through the real core functions (staff,
  * the lifecycle engine), as a separate process committing to the database the screens
- * have open. People are written with SQL until the people module has its own functions.
+ * have open.
  *
  * usage: fixture DB NOW AS COMMAND ARGS...
  *   DB   the database; NOW the clock (as REDRESS_NOW); AS a login to act as, or '-'
@@ -15,6 +15,8 @@
  *   anonymous                                                    logs an anonymous complaint
  *   rename LOGIN NEW                                             changes a staff login
  *   note REF TEXT                                                a note on the case
+ *   restrict PERSON WHAT                                         a contact restriction (AS a manager)
+ *   adjust PERSON KIND DETAIL                                    a reasonable adjustment
  */
 #include "config.h"
 
@@ -22,7 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "redress/clock.h"
 #include "redress/complaint.h"
+#include "redress/person.h"
 #include "redress/session.h"
 #include "redress/staff.h"
 #include "redress/xalloc.h"
@@ -69,15 +73,45 @@ static RdStatus fixture_rename(Session *s, char **a, RdError *err) {
 }
 
 static RdStatus fixture_person(Session *s, char **a, RdError *err) {
-   sqlite3 *db = store_db(s->store);
-   char *sql = sqlite3_mprintf("INSERT INTO person (name, tenancy_ref, created_at) VALUES (%Q, %Q, "
-                               "'2025-01-01T00:00:00Z')", a[0], a[1]);
-   int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-   sqlite3_free(sql);
-   if (rc != SQLITE_OK)
-      return error_set(err, RD_EDB, "adding a person: %s", sqlite3_errmsg(db));
-   printf("%lld\n", (long long)sqlite3_last_insert_rowid(db));
-   return RD_OK;
+   Person p;
+   person_init(&p);
+   free(p.name);
+   free(p.tenancy_ref);
+   p.name = xstrdup(a[0]);
+   p.tenancy_ref = xstrdup(a[1]);
+   RdStatus r = person_add(s->store, &s->me, &p, err);
+   if (r == RD_OK)
+      printf("%lld\n", (long long)p.id);
+   person_clear(&p);
+   return r;
+}
+
+static RdStatus fixture_restrict(Session *s, char **a, RdError *err) {
+   Restriction r;
+   restriction_init(&r);
+   r.person_id = atoll(a[0]);
+   r.restricts = xstrdup(a[1]);
+   r.reason = xstrdup("repeated abusive calls to the office");
+   r.approved_by = xstrdup("Pat Head");
+   r.approver_role = APPROVER_HEAD_OF_SERVICE;
+   r.starts_on = clock_today();
+   r.review_on = datetime_add_months(clock_today(), 3);
+   RdStatus st = restriction_add(s->store, &s->me, &r, err);
+   restriction_clear(&r);
+   return st;
+}
+
+static RdStatus fixture_adjust(Session *s, char **a, RdError *err) {
+   Adjustment adj;
+   adjustment_init(&adj);
+   adj.person_id = atoll(a[0]);
+   RdStatus st = adjustment_kind_parse(a[1], &adj.kind, err);
+   adj.detail = xstrdup(a[2]);
+   adj.review_on = datetime_add_months(clock_today(), 6);
+   if (st == RD_OK)
+      st = adjustment_add(s->store, &s->me, &adj, err);
+   adjustment_clear(&adj);
+   return st;
 }
 
 static RdStatus fixture_case(Session *s, char **a, bool anonymous, RdError *err) {
@@ -109,7 +143,7 @@ static RdStatus fixture_run(Session *s, const char *cmd, char **a, int n, RdErro
       int args;
    } known[] = { { "staff", 7 }, { "person", 2 }, { "case", 4 }, { "ack", 2 }, { "respond", 3 }, { "escalate", 1 },
                  { "assign", 3 }, { "conflict", 3 }, { "anonymous", 0 }, { "rename", 2 },
-                 { "note", 2 } };
+                 { "note", 2 }, { "restrict", 2 }, { "adjust", 3 } };
    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
       if (strcmp(cmd, known[i].name) == 0 && n != known[i].args)
          return error_set(err, RD_EUSAGE, "%s takes %d arguments", cmd, known[i].args);
@@ -134,6 +168,10 @@ static RdStatus fixture_run(Session *s, const char *cmd, char **a, int n, RdErro
       return complaint_escalate(s, a[0], 0, NULL, NULL, RD_NO_INSTANT, err);
    if (strcmp(cmd, "assign") == 0)
       return complaint_assign(s, a[0], 0, atoi(a[1]), a[2], RD_NO_INSTANT, err);
+   if (strcmp(cmd, "restrict") == 0)
+      return fixture_restrict(s, a, err);
+   if (strcmp(cmd, "adjust") == 0)
+      return fixture_adjust(s, a, err);
    if (strcmp(cmd, "note") == 0)
       return complaint_contact(s, a[0], "note", NULL, a[1], RD_NO_INSTANT, err);
    if (strcmp(cmd, "conflict") == 0)

@@ -570,8 +570,7 @@ static void case_pick_row(void *ctx, size_t index, bool selected, int width, UiL
    snprintf(name, sizeof name, "%s (%s), %s, grade %d", st->full_name, st->login, *st->team ? st->team : "no team",
             st->grade);
    ui_line_add(line, ok ? " + " : " x ", 3, ok ? theme_style(STYLE_KEY) : theme_style(STYLE_DIM));
-   int used = ui_line_add(line, name, width / 2, ok ? A_BOLD : theme_style(STYLE_DIM));
-   (void)used;
+   ui_line_add(line, name, width / 2, ok ? A_BOLD : theme_style(STYLE_DIM));
    ui_line_add(line, ok ? "qualifies" : cs->why[index], width - 3 - width / 2, ok ? A_NORMAL : theme_style(STYLE_DIM));
 }
 

@@ -189,8 +189,7 @@ static void queue_draw_counts(QueueScreen *qs, App *app) {
                queue_filter_name(queue_filter(qs->q)), c.open, c.overdue, c.due_today, c.due_soon);
    UiLine line;
    ui_line_start(&line, A_NORMAL);
-   int used = ui_line_add(&line, text, COLS - 30 > 0 ? COLS - 30 : 0, A_BOLD);
-   (void)used;
+   ui_line_add(&line, text, COLS - 30 > 0 ? COLS - 30 : 0, A_BOLD);
    qs->cursor_x = -1;
    if (qs->searching || qs->search.value[0]) {
       ui_line_add(&line, "  Search: ", -1, theme_style(STYLE_KEY));

@@ -246,6 +246,12 @@ static int queue_urgency_cmp(const void *a, const void *b) {
    return (x->id > y->id) - (x->id < y->id);
 }
 
+/* qsort must not be handed the null of an empty queue. */
+static void queue_sort(Queue *q) {
+   if (q->row_count > 1)
+      qsort(q->rows, q->row_count, sizeof *q->rows, queue_urgency_cmp);
+}
+
 static bool queue_in_team(const Queue *q, const char *team) {
    if (!*team)
       return false;
@@ -336,7 +342,7 @@ static RdStatus queue_read(Queue *q, RdError *err) {
    if (rc != SQLITE_DONE)
       return store_fail(q->st, err, "reading the queue");
    if (!closed)
-      qsort(q->rows, q->row_count, sizeof *q->rows, queue_urgency_cmp);
+      queue_sort(q);
    return RD_OK;
 }
 
@@ -409,7 +415,7 @@ void queue_set_today(Queue *q, RdDate today) {
    for (size_t i = 0; i < q->row_count; i++)
       queue_classify(q, &q->rows[i]);
    if (q->filter != QUEUE_CLOSED)
-      qsort(q->rows, q->row_count, sizeof *q->rows, queue_urgency_cmp);
+      queue_sort(q);
    queue_narrow(q);
 }
 

@@ -87,8 +87,17 @@ e2e_row() {
    printf '%s\n' "$screen" | sed -n "$(( $1 + 1 ))p"
 }
 
+# e2e_stop: ends the tmux server, which hangs up on redress, and waits (up to 5 s) until
+# redress has gone, so the next step never meets it still closing the database.
 e2e_stop() {
+   e2e_pid=$(e2e_tmux list-panes -t rd -F '#{pane_pid}' 2> /dev/null | head -1)
+   e2e_child=${e2e_pid:+$(pgrep -P "$e2e_pid" 2> /dev/null | head -1)}
    e2e_tmux kill-server 2> /dev/null || true
+   for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 \
+            31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50; do
+      [ -n "$e2e_child" ] && kill -0 "$e2e_child" 2> /dev/null || break
+      sleep 0.1
+   done
 }
 
 # check_screen NAME TEST...: like check, showing the screen when it fails.

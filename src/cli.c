@@ -15,6 +15,7 @@ static const CliCommand *const cli_groups[] = {
    cli_db_commands,
    cli_case_commands,
    cli_action_commands,
+   cli_report_commands,
    cli_calendar_commands,
    cli_policy_commands,
 };

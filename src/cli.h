@@ -38,6 +38,7 @@ extern const CliCommand cli_policy_commands[];
 extern const CliCommand cli_db_commands[];
 extern const CliCommand cli_case_commands[];
 extern const CliCommand cli_action_commands[];
+extern const CliCommand cli_report_commands[];
 
 /* Parses argv (after the command words) against opts; positional arguments go to pos.
  * Returns how many positionals there were, or -1 after printing a usage message. */

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "redress/clock.h"
+#include "redress/csv.h"
 #include "redress/letter.h"
 #include "redress/report.h"
 #include "redress/text.h"
@@ -22,7 +23,7 @@ static int cli_letter(Cli *cli, int argc, char **argv);
 enum { REPORT_CMD, ACTIONS_CMD, LETTER_CMD };
 
 const CliCommand cli_report_commands[] = {
-   [REPORT_CMD] = { "report", "NAME [--period PERIOD] [--format text|csv|html] [--output FILE]",
+   [REPORT_CMD] = { "report", "NAME [--period PERIOD] [--format text|csv|html] [--bom] [--output FILE]",
      "Produce a report: tsm, monthly, quarterly, annual or ombudsman.",
      "tsm: the regulator's CH01 (complaints per 1,000 homes) and CH02 (responses within the\n"
      "Code's timescales), with the counts behind them and the responses that missed.\n"
@@ -33,8 +34,9 @@ const CliCommand cli_report_commands[] = {
      "ombudsman: referrals, determinations, orders and their status.\n"
      "PERIOD: a month (2025-12), a reporting year (2025/26, 1 April to 31 March), a quarter of\n"
      "one (2025/26-Q3; Q1 is April to June), dates (2025-12-01..2026-01-15), 'this' (the default)\n"
-     "or 'last'. --output writes the report to FILE whole, replacing it.", cli_report },
-   [ACTIONS_CMD] = { "actions", "[--week [YYYY-Www]] [--owner LOGIN] [--team TEAM] [--format text|csv]",
+     "or 'last'. --output writes the report to FILE whole, replacing it. --bom starts CSV with\n"
+     "a UTF-8 byte order mark, so that Excel reads the pound signs right.", cli_report },
+   [ACTIONS_CMD] = { "actions", "[--week [YYYY-Www]] [--owner LOGIN] [--team TEAM] [--format text|csv] [--bom]",
      "The weekly list: outstanding actions by owner, overdue first; those done in the week; and\n"
      "residents without an update for longer than the policy allows (seed 001).",
      "--week names an ISO week (2026-W10); without it, the week holding today.", cli_actions },
@@ -49,7 +51,7 @@ const CliCommand cli_report_commands[] = {
 };
 
 /* Writes through a temporary file beside path, renamed over it when whole. */
-static int cli_report_output(Cli *cli, const char *path, const ReportDoc *doc, ReportFormat format) {
+static int cli_report_output(Cli *cli, const char *path, const ReportDoc *doc, ReportFormat format, unsigned flags) {
    char *tmp = xasprintf("%s.XXXXXX", path);
    int fd = mkstemp(tmp);
    if (fd < 0) {
@@ -59,7 +61,7 @@ static int cli_report_output(Cli *cli, const char *path, const ReportDoc *doc, R
    }
    fchmod(fd, 0660);
    FILE *f = fdopen(fd, "w");
-   RdStatus st = f ? report_write(doc, format, f, path, &cli->err)
+   RdStatus st = f ? report_write(doc, format, flags, f, path, &cli->err)
                    : error_set(&cli->err, RD_EIO, "%s could not be written: %s", path, strerror(errno));
    if (f && fclose(f) != 0 && st == RD_OK)
       st = error_set(&cli->err, RD_EIO, "%s could not be written: %s", path, strerror(errno));
@@ -76,8 +78,9 @@ static int cli_report_output(Cli *cli, const char *path, const ReportDoc *doc, R
 static int cli_report(Cli *cli, int argc, char **argv) {
    const CliCommand *cmd = &cli_report_commands[REPORT_CMD];
    const char *pos[1], *period_text = NULL, *format_text = "text", *output = NULL;
+   bool bom = false;
    const CliOption opts[] = { { "period", &period_text, NULL }, { "format", &format_text, NULL },
-                              { "output", &output, NULL }, { NULL, NULL, NULL } };
+                              { "output", &output, NULL }, { "bom", NULL, &bom }, { NULL, NULL, NULL } };
    if (cli_parse(cmd, argc, argv, opts, pos, 1, 1) < 0)
       return 2;
    ReportName name;
@@ -94,9 +97,10 @@ static int cli_report(Cli *cli, int argc, char **argv) {
    if (report_build(cli->session, name, &period, &doc, &cli->err) != RD_OK)
       return cli_fail(cli);
    int rc = 0;
+   unsigned flags = bom ? CSV_BOM : 0;
    if (output)
-      rc = cli_report_output(cli, output, doc, format);
-   else if (report_write(doc, format, stdout, "standard output", &cli->err) != RD_OK)
+      rc = cli_report_output(cli, output, doc, format, flags);
+   else if (report_write(doc, format, flags, stdout, "standard output", &cli->err) != RD_OK)
       rc = cli_fail(cli);
    report_doc_free(doc);
    return rc;
@@ -116,8 +120,9 @@ static void cli_actions_bare_week(int argc, char **argv) {
 static int cli_actions(Cli *cli, int argc, char **argv) {
    const CliCommand *cmd = &cli_report_commands[ACTIONS_CMD];
    const char *week = NULL, *owner = NULL, *team = NULL, *format_text = "text";
+   bool bom = false;
    const CliOption opts[] = { { "week", &week, NULL }, { "owner", &owner, NULL }, { "team", &team, NULL },
-                              { "format", &format_text, NULL }, { NULL, NULL, NULL } };
+                              { "format", &format_text, NULL }, { "bom", NULL, &bom }, { NULL, NULL, NULL } };
    cli_actions_bare_week(argc, argv);
    if (cli_parse(cmd, argc, argv, opts, NULL, 0, 0) < 0)
       return 2;
@@ -139,7 +144,8 @@ static int cli_actions(Cli *cli, int argc, char **argv) {
    WeeklyActions w;
    if (report_weekly_actions(cli->session, monday, owner, team, &w, &cli->err) != RD_OK)
       return cli_fail(cli);
-   int rc = report_weekly_write(&w, format, stdout, "standard output", &cli->err) == RD_OK ? 0 : cli_fail(cli);
+   int rc = report_weekly_write(&w, format, bom ? CSV_BOM : 0, stdout, "standard output", &cli->err) == RD_OK ? 0
+                                                                                                  : cli_fail(cli);
    report_weekly_actions_clear(&w);
    return rc;
 }

@@ -679,6 +679,9 @@ static RdStatus report_trend(Session *s, PeriodFigures *f, RdError *err) {
          return st;
       TrendPoint *tp = &f->trend[i];
       str_copy(tp->label, p.label, sizeof tp->label);
+      char *detail = strstr(tp->label, " (");
+      if (detail && p.unit != REPORT_MONTH)
+         *detail = '\0';   /* "2025/26 Q3": the dates would crowd a chart's labels */
       tp->stage1_received = counts[0][0] + counts[0][1];
       tp->stage2_received = counts[1][0] + counts[1][1];
       tp->stage1_responded = t[0].responded;

@@ -1013,6 +1013,7 @@ static const char doc_css[] =
    "th,td{border:1px solid #c8d3e3;padding:.25em .6em;vertical-align:top;text-align:left}\n"
    "th{background:#eef2f8}\n"
    "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\n"
+   "td:not(:last-child){white-space:nowrap}\n"
    ".chart{margin:1em 0}\n"
    ".chart .title{font-weight:bold;margin-bottom:.3em}\n"
    ".chart .row{display:flex;align-items:center;margin:.15em 0}\n"
@@ -1112,10 +1113,11 @@ static RdStatus doc_flush(FILE *out, const char *name, RdError *err) {
    return RD_OK;
 }
 
-RdStatus report_write(const ReportDoc *d, ReportFormat format, FILE *out, const char *name, RdError *err) {
+RdStatus report_write(const ReportDoc *d, ReportFormat format, unsigned csv_flags, FILE *out, const char *name,
+                      RdError *err) {
    if (format == REPORT_CSV) {
       CsvWriter w;
-      csv_writer_init(&w, out, 0);
+      csv_writer_init(&w, out, csv_flags);
       doc_write_csv(d, &w);
       return csv_writer_finish(&w, name, err);
    }
@@ -1211,8 +1213,8 @@ static void doc_weekly_csv_action(CsvWriter *cw, const char *section, const Week
    csv_end_row(cw);
 }
 
-RdStatus report_weekly_write(const WeeklyActions *w, ReportFormat format, FILE *out, const char *name,
-                             RdError *err) {
+RdStatus report_weekly_write(const WeeklyActions *w, ReportFormat format, unsigned csv_flags, FILE *out,
+                             const char *name, RdError *err) {
    if (format != REPORT_CSV) {
       doc_weekly_text(w, out);
       return doc_flush(out, name, err);
@@ -1222,7 +1224,7 @@ RdStatus report_weekly_write(const WeeklyActions *w, ReportFormat format, FILE *
       "last_update", "working_days_without_update", "update_every_working_days"
    };
    CsvWriter cw;
-   csv_writer_init(&cw, out, 0);
+   csv_writer_init(&cw, out, csv_flags);
    csv_write_row(&cw, head, sizeof head / sizeof *head);
    for (size_t i = 0; i < w->outstanding_count; i++)
       doc_weekly_csv_action(&cw, "outstanding", &w->outstanding[i]);

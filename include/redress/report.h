@@ -118,7 +118,7 @@ typedef struct StageFigures {
 #define REPORT_AGE_BANDS 5
 
 typedef struct TrendPoint {
-   char label[64];
+   char label[64];            /* "March 2026", "2025/26 Q3", "2025/26" */
    int64_t stage1_received;
    int64_t stage2_received;
    int64_t stage1_responded;
@@ -286,11 +286,13 @@ RdStatus report_format_parse(const char *text, ReportFormat *out, RdError *err);
 /* Builds the document of a report over p. *out is the caller's: report_doc_free. */
 RdStatus report_build(Session *s, ReportName name, const ReportPeriod *p, ReportDoc **out, RdError *err);
 void report_doc_free(ReportDoc *doc);
-/* Writes the document; name (the file's path, or "standard output") is for messages. */
-RdStatus report_write(const ReportDoc *doc, ReportFormat format, FILE *out, const char *name, RdError *err);
+/* Writes the document; csv_flags (CsvWriteFlag: CSV_BOM for Excel) apply to CSV; name (the
+ * file's path, or "standard output") is for messages. */
+RdStatus report_write(const ReportDoc *doc, ReportFormat format, unsigned csv_flags, FILE *out, const char *name,
+                      RdError *err);
 
 /* The weekly actions as text (80 columns) or CSV (one row per action or case). */
-RdStatus report_weekly_write(const WeeklyActions *w, ReportFormat format, FILE *out, const char *name,
-                             RdError *err);
+RdStatus report_weekly_write(const WeeklyActions *w, ReportFormat format, unsigned csv_flags, FILE *out,
+                             const char *name, RdError *err);
 
 #endif

@@ -367,6 +367,22 @@ START_TEST(test_ch01_missing_homes_figure_is_reported_as_missing_not_guessed) {
 }
 END_TEST
 
+/* A landlord with rental homes only: every complaint counts against them. */
+START_TEST(test_ch01_with_one_stock_type_configured_counts_every_complaint_against_it) {
+   s->config->homes[0].lcho = 0;
+   TsmFigures f;
+   ReportPeriod p = period("2026-03", REPORT_MONTH);
+   ok(report_tsm(s, &p, &f, &err));
+   ck_assert(f.lcra_configured && !f.lcho_configured);
+   ck_assert_int_eq(f.lcra.stage1, 4);
+   ck_assert_int_eq(f.lcra.homes, 4000);
+   ck_assert(close_to(f.lcra.stage1_per_1000, 1.0));
+   ck_assert(!f.lcho.homes_known);
+   ck_assert_int_eq(f.lcho.stage1, 0);
+   report_tsm_clear(&f);
+}
+END_TEST
+
 START_TEST(test_ch01_period_spanning_two_reporting_years_gives_counts_but_no_rate) {
    TsmFigures f;
    ReportPeriod p = period("2026-03-15..2026-04-14", REPORT_MONTH);
@@ -770,6 +786,7 @@ static Suite *report_suite(void) {
    tcase_add_test(tc, test_ch01_leaves_out_service_requests_refusals_quick_resolutions_untriaged_and_declined_escalations);
    tcase_add_test(tc, test_ch01_for_the_reporting_year_counts_every_stage_received_from_april_to_march);
    tcase_add_test(tc, test_ch01_missing_homes_figure_is_reported_as_missing_not_guessed);
+   tcase_add_test(tc, test_ch01_with_one_stock_type_configured_counts_every_complaint_against_it);
    tcase_add_test(tc, test_ch01_period_spanning_two_reporting_years_gives_counts_but_no_rate);
    tcase_add_test(tc, test_ch02_counts_responses_within_the_date_and_within_an_extension_apart);
    tcase_add_test(tc, test_ch02_extension_past_the_policy_limit_does_not_move_the_date_beyond_the_limit);

@@ -1234,9 +1234,12 @@ RdStatus report_weekly_write(const WeeklyActions *w, ReportFormat format, unsign
       const QuietCase *c = &w->quiet[i];
       char when[17];
       datetime_format_local(c->last_update_at, when);
-      const char *row[] = { "no-update", c->handler_login, "", c->ref, "", "", "", "", when, "", doc_int(c->working_days),
-                            doc_int(c->allowed) };
-      csv_write_row(&cw, row, sizeof row / sizeof *row);
+      const char *lead[] = { "no-update", c->handler_login, "", c->ref, "", "", "", "", when, "" };
+      for (size_t k = 0; k < sizeof lead / sizeof *lead; k++)
+         csv_write_field(&cw, lead[k]);
+      csv_write_integer(&cw, c->working_days);
+      csv_write_integer(&cw, c->allowed);
+      csv_end_row(&cw);
    }
    return csv_writer_finish(&cw, name, err);
 }

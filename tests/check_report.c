@@ -316,7 +316,7 @@ END_TEST
 
 /* March also received C5 (quick), C6 (refused), C7 (service request), C9 (untriaged), and
  * C10's declined request to escalate: none counts in CH01, each is shown. */
-START_TEST(test_ch01_leaves_out_service_requests_refusals_quick_resolutions_untriaged_and_declined_escalations) {
+START_TEST(test_ch01_leaves_out_service_requests_refusals_quick_untriaged_and_declined_escalations) {
    TsmFigures f;
    ReportPeriod p = period("2026-03", REPORT_MONTH);
    ok(report_tsm(s, &p, &f, &err));
@@ -783,7 +783,7 @@ static Suite *report_suite(void) {
    tcase_add_test(tc, test_periods_are_months_reporting_years_from_april_quarters_and_date_ranges);
    tcase_add_test(tc, test_a_period_that_is_not_one_is_refused_saying_how_to_write_one);
    tcase_add_test(tc, test_ch01_counts_complaints_received_per_1000_homes_lcra_lcho_and_combined);
-   tcase_add_test(tc, test_ch01_leaves_out_service_requests_refusals_quick_resolutions_untriaged_and_declined_escalations);
+   tcase_add_test(tc, test_ch01_leaves_out_service_requests_refusals_quick_untriaged_and_declined_escalations);
    tcase_add_test(tc, test_ch01_for_the_reporting_year_counts_every_stage_received_from_april_to_march);
    tcase_add_test(tc, test_ch01_missing_homes_figure_is_reported_as_missing_not_guessed);
    tcase_add_test(tc, test_ch01_with_one_stock_type_configured_counts_every_complaint_against_it);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "redress/audit.h"
+#include "redress/clock.h"
 #include "redress/xalloc.h"
 
 RdStatus audit_record(Store *st, const char *actor, RdInstant at, const AuditEvent *ev, RdError *err) {
@@ -67,4 +68,21 @@ void audit_free_rows(AuditRow *rows, size_t count) {
       free(rows[i].detail);
    }
    free(rows);
+}
+
+void audit_refusal(Store *st, const char *actor, const char *doing, const char *reason) {
+   static const char sql[] = "INSERT INTO refusal (at, actor, doing, reason) VALUES (?1, ?2, ?3, ?4)";
+   if (store_read_only(st) || store_in_transaction(st))
+      return;
+   sqlite3_stmt *stmt = store_stmt(st, sql, NULL);
+   if (!stmt || store_begin(st, NULL) != RD_OK)
+      return;
+   store_bind_instant(stmt, 1, clock_now());
+   store_bind_text(stmt, 2, actor);
+   store_bind_text(stmt, 3, doing);
+   store_bind_text(stmt, 4, reason);
+   if (store_run(st, stmt, NULL) == RD_OK)
+      store_commit(st, NULL);
+   else
+      store_rollback(st);
 }

@@ -10,8 +10,8 @@
 #include "redress/audit.h"
 #include "redress/clock.h"
 #include "redress/complaint.h"
+#include "redress/person.h"
 #include "redress/queue.h"
-#include "redress/text.h"
 #include "redress/xalloc.h"
 
 static int cli_case_new(Cli *cli, int argc, char **argv);
@@ -244,26 +244,23 @@ static void cli_show_stage(Cli *cli, const Complaint *c, const StageRecord *sr) 
 }
 
 static void cli_show_person(Cli *cli, const Complaint *c) {
-   static const char sql[] = "SELECT name, tenancy_ref FROM person WHERE id = ?1";
    if (c->anonymous || !c->person_id) {
       printf("  %-22s %s\n", "complainant", "(anonymous: no response can be sent)");
       return;
    }
-   sqlite3_stmt *q = store_stmt(cli->session->store, sql, NULL);
-   if (!q)
-      return;
-   sqlite3_bind_int64(q, 1, c->person_id);
-   if (sqlite3_step(q) == SQLITE_ROW) {
+   Person p;
+   person_init(&p);
+   if (person_get(cli->session->store, c->person_id, &p, NULL) == RD_OK) {
       printf("  %-22s ", "complainant");
-      cli_put_text(stdout, store_column_text(q, 0));
+      cli_put_text(stdout, p.name);
       printf(" (person %lld", (long long)c->person_id);
-      if (*store_column_text(q, 1)) {
+      if (*p.tenancy_ref) {
          fputs(", tenancy ", stdout);
-         cli_put_text(stdout, store_column_text(q, 1));
+         cli_put_text(stdout, p.tenancy_ref);
       }
       puts(")");
    }
-   sqlite3_reset(q);
+   person_clear(&p);
 }
 
 static void cli_show_remedies_and_actions(Cli *cli, const Complaint *c) {
@@ -372,28 +369,35 @@ static bool cli_queue_filter(const char *name, QueueFilter *out) {
    return false;
 }
 
-/* One column of user text, made visible and fitted. */
-static void cli_put_column(const char *text, size_t width) {
-   char *visible = text_visible(text ? text : "", 0);
-   char *fitted = text_fit(visible, width, TEXT_ELLIPSIS);
-   fputs(fitted, stdout);
-   free(fitted);
-   free(visible);
+/* The same text markers as the screens, so a listing reads on any printer. */
+static const char *cli_list_marker(const QueueRow *r) {
+   if (r->next == QUEUE_NEXT_NONE)
+      return "  ";
+   switch (r->cls) {
+   case TIMER_OVERDUE:
+      return "!!";
+   case TIMER_DUE_TODAY:
+      return "! ";
+   case TIMER_DUE_SOON:
+      return "~ ";
+   default:
+      return "  ";
+   }
 }
 
+/* 79 columns: marker, reference, complainant, stage, next, due, days left, handler, status. */
 static void cli_list_row(const QueueRow *r) {
    char due[RD_DATE_BUFSIZE] = "", left[16] = "";
    datetime_format_date(r->due, due);
    if (r->days_left != QUEUE_NO_DAYS)
       snprintf(left, sizeof left, "%d", r->days_left);
-   const char *cls = r->next == QUEUE_NEXT_NONE ? "" : timer_class_name(r->cls);
-   printf("%-9s %-10s ", cls, r->ref);
-   cli_put_column(r->complainant, 20);
+   printf("%s %-9s ", cli_list_marker(r), r->ref);
+   cli_put_column(stdout, r->complainant, 16);
    printf(" %d %-6s %-10s %4s ", r->stage, queue_next_label(r->next, r->stage),
           r->awaiting_agreed_date ? "to agree" : due, left);
-   cli_put_column(r->handler_login[0] ? r->handler_login : "-", 8);
+   cli_put_column(stdout, r->handler_login[0] ? r->handler_login : "-", 8);
    putchar(' ');
-   cli_put_column(r->status, 18);
+   cli_put_column(stdout, r->status, 15);
    putchar('\n');
 }
 
@@ -418,13 +422,13 @@ static int cli_case_list(Cli *cli, int argc, char **argv) {
       queue_free(q);
       return cli_fail(cli);
    }
-   printf("%-9s %-10s %-20s %s %-6s %-10s %4s %-8s %s\n", "", "ref", "complainant", "S", "next", "due", "left",
+   printf("   %-9s %-16s %s %-6s %-10s %4s %-8s %s\n", "ref", "complainant", "S", "next", "due", "left",
           "handler", "status");
    for (size_t i = 0; i < queue_count(q); i++)
       cli_list_row(queue_row(q, i));
    QueueCounts n = queue_counts(q);
-   printf("%zu shown: %zu overdue, %zu due today, %zu due soon, %zu open\n", n.shown, n.overdue, n.due_today,
-          n.due_soon, n.open);
+   printf("%zu shown: %zu overdue (!!), %zu due today (!), %zu due soon (~), %zu open\n", n.shown, n.overdue,
+          n.due_today, n.due_soon, n.open);
    queue_free(q);
    return 0;
 }

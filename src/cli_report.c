@@ -37,9 +37,11 @@ const CliCommand cli_report_commands[] = {
      "or 'last'. --output writes the report to FILE whole, replacing it. --bom starts CSV with\n"
      "a UTF-8 byte order mark, so that Excel reads the pound signs right.", cli_report },
    [ACTIONS_CMD] = { "actions", "[--week [YYYY-Www]] [--owner LOGIN] [--team TEAM] [--format text|csv] [--bom]",
-     "The weekly list: outstanding actions by owner, overdue first; those done in the week; and\n"
-     "residents without an update for longer than the policy allows (seed 001).",
-     "--week names an ISO week (2026-W10); without it, the week holding today.", cli_actions },
+     "The weekly list of outstanding actions, those done in the week, and residents waiting.",
+     "Every outstanding action grouped by owner, overdue first, with its case, due date, last\n"
+     "update and days overdue; the actions done in the week; and the cases whose residents\n"
+     "have had no update for longer than the policy allows (seed 001). --week names an ISO\n"
+     "week (2026-W10); without one, the week holding today.", cli_actions },
    [LETTER_CMD] = { "letter", "REF KIND [--preview]",
      "Write a letter for a case to the letters outbox and record it on the case.",
      "KIND: acknowledgement, extension, stage1-response, stage2-acknowledgement, stage2-response,\n"

@@ -360,8 +360,10 @@ RdStatus lifecycle_require(Session *s, unsigned roles, const char *doing, RdErro
    char need[64], have[64];
    staff_format_roles(roles, need, sizeof need);
    staff_format_roles(s->me.roles, have, sizeof have);
-   return error_set(err, RD_EDENIED, "%s may not %s: that needs the role %s (%s has %s)", s->me.login, doing,
-                    need, s->me.login, have[0] ? have : "no roles");
+   error_set(err, RD_EDENIED, "%s may not %s: that needs the role %s (%s has %s)", s->me.login, doing, need,
+             s->me.login, have[0] ? have : "no roles");
+   audit_refusal(s->store, s->me.login, doing, err->message);
+   return RD_EDENIED;
 }
 
 RdStatus lifecycle_finish(Session *s, RdStatus st, const AuditEvent *ev, RdInstant at, RdError *err) {

@@ -616,9 +616,10 @@ static RdStatus report_feedback(Session *s, const ReportPeriod *p, PeriodFigures
       "GROUP BY about_team ORDER BY about_team";
    static const char surveys[] =
       "SELECT (SELECT count(*) FROM survey WHERE sent_on BETWEEN ?1 AND ?2), "
-      "(SELECT count(*) FROM survey WHERE declined = 0 AND satisfied = 1 AND answered_on BETWEEN ?1 AND ?2), "
-      "(SELECT count(*) FROM survey WHERE declined = 0 AND satisfied = 0 AND answered_on BETWEEN ?1 AND ?2), "
-      "(SELECT count(*) FROM survey WHERE declined = 1 AND COALESCE(answered_on, sent_on) BETWEEN ?1 AND ?2)";
+      "(SELECT count(*) FROM survey WHERE satisfied = 1 AND answered_on BETWEEN ?1 AND ?2), "
+      "(SELECT count(*) FROM survey WHERE satisfied = 0 AND answered_on BETWEEN ?1 AND ?2), "
+      "(SELECT count(*) FROM survey WHERE declined = 1 AND satisfied IS NULL "
+      "AND COALESCE(answered_on, sent_on) BETWEEN ?1 AND ?2)";
    sqlite3_stmt *q = report_query(s, compliments, p, err);
    if (!q)
       return RD_EDB;
@@ -739,12 +740,6 @@ void report_period_figures_clear(PeriodFigures *f) {
 
 /* --- the Housing Ombudsman ------------------------------------------------------------ */
 
-static const char *const report_order_status_names[] = { "done on time", "done late", "overdue", "open" };
-
-const char *report_order_status_name(OrderStatus status) {
-   return report_order_status_names[status];
-}
-
 static RdStatus report_referrals(Session *s, const ReportPeriod *p, OmbudsmanFigures *f, RdError *err) {
    static const char sql[] =
       "SELECT c.ref, r.their_ref, r.referred_on, r.determination, r.determined_on, "
@@ -760,7 +755,7 @@ static RdStatus report_referrals(Session *s, const ReportPeriod *p, OmbudsmanFig
    int rc;
    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
       f->referrals = xreallocarray(f->referrals, f->referral_count + 1, sizeof *f->referrals);
-      OmbudsmanReferral *r = &f->referrals[f->referral_count++];
+      ReportReferral *r = &f->referrals[f->referral_count++];
       str_copy(r->ref, store_column_text(q, 0), sizeof r->ref);
       r->their_ref = store_column_dup(q, 1);
       r->referred_on = store_column_date(q, 2);
@@ -779,8 +774,8 @@ static RdStatus report_referrals(Session *s, const ReportPeriod *p, OmbudsmanFig
 static RdStatus report_orders(Session *s, const ReportPeriod *p, OmbudsmanFigures *f, RdError *err) {
    static const char sql[] =
       "SELECT c.ref, r.their_ref, o.text, o.due_on, a.done_on, "
-      "CASE WHEN a.done_on IS NOT NULL AND a.done_on <= o.due_on THEN 0 WHEN a.done_on IS NOT NULL THEN 1 "
-      "WHEN o.due_on < ?3 THEN 2 ELSE 3 END "
+      "CASE WHEN a.done_on IS NOT NULL AND a.done_on <= o.due_on THEN 'complied' "
+      "WHEN a.done_on IS NOT NULL THEN 'late' WHEN o.due_on < ?3 THEN 'overdue' ELSE 'outstanding' END "
       "FROM ombudsman_order o JOIN ombudsman_referral r ON r.id = o.referral_id "
       "JOIN complaint c ON c.id = r.complaint_id JOIN action a ON a.id = o.action_id "
       "WHERE o.due_on BETWEEN ?1 AND ?2 OR a.done_on IS NULL ORDER BY o.due_on, c.ref, o.id";
@@ -791,14 +786,15 @@ static RdStatus report_orders(Session *s, const ReportPeriod *p, OmbudsmanFigure
    int rc;
    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
       f->orders = xreallocarray(f->orders, f->order_count + 1, sizeof *f->orders);
-      OmbudsmanOrder *o = &f->orders[f->order_count++];
+      ReportOrder *o = &f->orders[f->order_count++];
       str_copy(o->ref, store_column_text(q, 0), sizeof o->ref);
       o->their_ref = store_column_dup(q, 1);
       o->text = store_column_dup(q, 2);
       o->due_on = store_column_date(q, 3);
       o->done_on = store_column_date(q, 4);
-      int status = sqlite3_column_int(q, 5);
-      o->status = status >= 0 && status <= 3 ? (OrderStatus)status : ORDER_OPEN;
+      const char *status = store_column_text(q, 5);
+      o->status = strcmp(status, "complied") == 0 ? ORDER_COMPLIED : strcmp(status, "late") == 0 ? ORDER_COMPLIED_LATE
+                : strcmp(status, "overdue") == 0 ? ORDER_OVERDUE : ORDER_OUTSTANDING;
       f->by_status[o->status]++;
    }
    return report_finish(s, q, rc, "listing Ombudsman orders", err);

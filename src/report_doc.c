@@ -519,7 +519,7 @@ static void doc_ombudsman(ReportDoc *d, const OmbudsmanFigures *f) {
    DocTable *t = doc_table(sec, "Referrals made in the period", "lllllr", "Case", "Their ref", "Referred",
                            "Determination", "Determined", "Orders");
    for (size_t i = 0; i < f->referral_count; i++) {
-      const OmbudsmanReferral *r = &f->referrals[i];
+      const ReportReferral *r = &f->referrals[i];
       char *w = r->determination ? doc_words(r->determination) : xstrdup("awaited");
       doc_row(t, r->ref, r->their_ref, doc_date(r->referred_on), w, doc_date(r->determined_on), doc_int(r->orders));
       free(w);
@@ -540,13 +540,14 @@ static void doc_ombudsman(ReportDoc *d, const OmbudsmanFigures *f) {
             doc_date(f->as_at));
    t = doc_table(sec, NULL, "llllll", "Case", "Their ref", "Order", "Due", "Done", "Status");
    for (size_t i = 0; i < f->order_count; i++) {
-      const OmbudsmanOrder *o = &f->orders[i];
+      const ReportOrder *o = &f->orders[i];
       doc_row(t, o->ref, o->their_ref, o->text, doc_date(o->due_on), o->done_on == RD_NO_DATE ? "-" :
-              doc_date(o->done_on), report_order_status_name(o->status));
+              doc_date(o->done_on), ombudsman_compliance_name(o->status));
    }
+   static const OrderCompliance order[] = { ORDER_COMPLIED, ORDER_COMPLIED_LATE, ORDER_OVERDUE, ORDER_OUTSTANDING };
    t = doc_table(sec, "Compliance", "lr", "Status", "Orders");
-   for (int i = 0; i < 4; i++)
-      doc_row(t, report_order_status_name((OrderStatus)i), doc_int(f->by_status[i]));
+   for (size_t i = 0; i < sizeof order / sizeof *order; i++)
+      doc_row(t, ombudsman_compliance_name(order[i]), doc_int(f->by_status[order[i]]));
 }
 
 static void doc_learning(ReportDoc *d, const LearningRow *rows, size_t n) {

@@ -138,6 +138,8 @@ static int timer_instant_cmp(const void *a, const void *b) {
 
 static const TimerKey *timer_lookup(const TimerKey *keys, size_t count, int64_t case_id, int stage,
                                     TimerKind kind) {
+   if (count == 0)
+      return NULL;
    TimerKey probe = { case_id, stage, (int)kind, 0 };
    return bsearch(&probe, keys, count, sizeof *keys, timer_key_cmp);
 }

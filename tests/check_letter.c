@@ -97,7 +97,7 @@ static void setup(void) {
    ck_assert_int_eq(mkdir(confdir, 0700), 0);
    free(test_write_file(confdir, "redress.conf", "landlord = { name = \"Riverside Homes\"; };\n"));
    free(confdir);
-   SessionOptions opts = { NULL, db, "2026-02-02T09:00", NULL };
+   SessionOptions opts = { .db_path = db, .now = "2026-02-02T09:00" };
    setenv("XDG_CONFIG_HOME", dir, 1);
    unsetenv("REDRESS_CONFIG");
    ok(session_start(&opts, &s, &err));
@@ -328,8 +328,8 @@ START_TEST(test_large_print_adjustment_gives_the_large_print_layout) {
    ck_assert_msg(longest_line(text) <= 72, "%zu", longest_line(text));
    ck_assert_msg(longest_line(text) > 46, "ordinary letters use the whole width");
    free(text);
-   char *q = xasprintf("INSERT INTO adjustment (person_id, kind, detail, created_at) VALUES (%lld, 'large-print', "
-                       "'16 point', '2026-01-01T00:00:00Z')", (long long)tenant_id);
+   char *q = xasprintf("INSERT INTO adjustment (person_id, kind, detail, review_on, created_at) VALUES (%lld, "
+                       "'large-print', '16 point', '2026-06-01', '2026-01-01T00:00:00Z')", (long long)tenant_id);
    sql(q);
    free(q);
    Letter l;
@@ -343,10 +343,10 @@ START_TEST(test_large_print_adjustment_gives_the_large_print_layout) {
 END_TEST
 
 START_TEST(test_preferred_channel_is_noted_and_other_adjustments_are_passed_to_the_sender) {
-   char *q = xasprintf("INSERT INTO adjustment (person_id, kind, detail, created_at) VALUES "
-                       "(%lld, 'preferred-channel', 'email', '2026-01-01T00:00:00Z'), "
-                       "(%lld, 'audio', 'read the letter onto a CD', '2026-01-01T00:00:00Z'), "
-                       "(%lld, 'translator', 'ended', '2026-01-01T00:00:00Z')",
+   char *q = xasprintf("INSERT INTO adjustment (person_id, kind, detail, review_on, created_at) VALUES "
+                       "(%lld, 'preferred-channel', 'email', '2026-06-01', '2026-01-01T00:00:00Z'), "
+                       "(%lld, 'audio', 'read the letter onto a CD', '2026-06-01', '2026-01-01T00:00:00Z'), "
+                       "(%lld, 'translator', 'ended', '2026-06-01', '2026-01-01T00:00:00Z')",
                        (long long)tenant_id, (long long)tenant_id, (long long)tenant_id);
    sql(q);
    free(q);

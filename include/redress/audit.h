@@ -30,6 +30,10 @@ typedef struct AuditRow {
 /* Must be called inside a transaction (store_begin). */
 RdStatus audit_record(Store *st, const char *actor, RdInstant at, const AuditEvent *ev, RdError *err);
 
+/* Keeps a refusal of a step the user's role does not allow, in its own transaction; a
+ * failure to keep it is ignored (the refusal itself still stands). */
+void audit_refusal(Store *st, const char *actor, const char *doing, const char *reason);
+
 /* The events of one case, oldest first; caller frees with audit_free_rows. */
 RdStatus audit_for_complaint(Store *st, int64_t complaint_id, AuditRow **out, size_t *count, RdError *err);
 void audit_free_rows(AuditRow *rows, size_t count);

@@ -18,6 +18,7 @@
 #include "redress/config.h"
 #include "redress/datetime.h"
 #include "redress/error.h"
+#include "redress/ombudsman.h"
 #include "redress/session.h"
 
 /* --- periods ------------------------------------------------------------------------ */
@@ -165,45 +166,37 @@ void report_period_figures_clear(PeriodFigures *f);
 
 /* --- the Housing Ombudsman ------------------------------------------------------------ */
 
-typedef enum OrderStatus {
-   ORDER_DONE_ON_TIME,
-   ORDER_DONE_LATE,
-   ORDER_OVERDUE,
-   ORDER_OPEN                 /* not done, not yet due */
-} OrderStatus;
-
-typedef struct OmbudsmanReferral {
+typedef struct ReportReferral {
    char ref[16];
    char *their_ref;
    RdDate referred_on;
    char *determination;       /* NULL while undetermined */
    RdDate determined_on;
    int64_t orders;
-} OmbudsmanReferral;
+} ReportReferral;
 
-typedef struct OmbudsmanOrder {
+typedef struct ReportOrder {
    char ref[16];
    char *their_ref;
    char *text;
    RdDate due_on;
    RdDate done_on;
-   OrderStatus status;
-} OmbudsmanOrder;
+   OrderCompliance status;    /* as at the report's as_at */
+} ReportOrder;
 
 typedef struct OmbudsmanFigures {
    ReportPeriod period;
    RdDate as_at;
-   OmbudsmanReferral *referrals;        /* referred in the period */
+   ReportReferral *referrals;           /* referred in the period */
    size_t referral_count;
    ReportBreakdown determinations;      /* determined in the period */
-   OmbudsmanOrder *orders;              /* due in the period, or outstanding as at as_at */
+   ReportOrder *orders;                 /* due in the period, or not done as at as_at */
    size_t order_count;
-   int64_t by_status[4];                /* OrderStatus */
+   int64_t by_status[4];                /* indexed by OrderCompliance */
 } OmbudsmanFigures;
 
 RdStatus report_ombudsman(Session *s, const ReportPeriod *p, OmbudsmanFigures *out, RdError *err);
 void report_ombudsman_clear(OmbudsmanFigures *f);
-const char *report_order_status_name(OrderStatus status);
 
 /* --- learning ----------------------------------------------------------------------- */
 

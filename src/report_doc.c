@@ -305,7 +305,9 @@ static void doc_not_counted(ReportDoc *d, const TsmFigures *f) {
    doc_row(t, "Escalations declined", doc_int(f->escalations_declined));
 }
 
-static void doc_ch02(ReportDoc *d, const TsmFigures *f) {
+/* publish: for the published annual report, which gives no case references: the missed
+ * responses are counted, and listed only in the TSM report for checking. */
+static void doc_ch02(ReportDoc *d, const TsmFigures *f, bool publish) {
    DocSection *sec = doc_section(d, "CH02: complaints responded to within the Code's timescales");
    doc_text(sec, "Counted: every stage 1 and stage 2 response issued in the period. A response is within the "
             "timescale when issued on or before the date it was allowed: the response date the policy gave, "
@@ -326,6 +328,11 @@ static void doc_ch02(ReportDoc *d, const TsmFigures *f) {
       doc_text(sec, "No response in the period missed its timescale.");
       return;
    }
+   if (publish) {
+      doc_text(sec, "%zu response%s missed %s timescale; 'redress report tsm' lists them with their dates.",
+               f->missed_count, f->missed_count == 1 ? "" : "s", f->missed_count == 1 ? "its" : "their");
+      return;
+   }
    DocTable *m = doc_table(sec, "Responses that missed the timescale", "lrllll", "Case", "Stage", "Due",
                            "Extended to", "Responded", "Why");
    for (size_t i = 0; i < f->missed_count; i++) {
@@ -335,10 +342,10 @@ static void doc_ch02(ReportDoc *d, const TsmFigures *f) {
    }
 }
 
-static void doc_tsm(ReportDoc *d, Session *s, const TsmFigures *f) {
+static void doc_tsm(ReportDoc *d, Session *s, const TsmFigures *f, bool publish) {
    doc_ch01(d, s, f);
    doc_not_counted(d, f);
-   doc_ch02(d, f);
+   doc_ch02(d, f, publish);
 }
 
 /* --- the period sections ---------------------------------------------------------------- */
@@ -514,19 +521,43 @@ static void doc_period(ReportDoc *d, Session *s, const PeriodFigures *f) {
 
 /* --- the Ombudsman and learning sections --------------------------------------------- */
 
-static void doc_ombudsman(ReportDoc *d, const OmbudsmanFigures *f) {
-   DocSection *sec = doc_section(d, "Housing Ombudsman referrals and determinations");
-   DocTable *t = doc_table(sec, "Referrals made in the period", "lllllr", "Case", "Their ref", "Referred",
-                           "Determination", "Determined", "Orders");
+static void doc_referrals(DocSection *sec, const OmbudsmanFigures *f, bool publish) {
+   DocTable *t = publish ? doc_table(sec, "Referrals made in the period", "llllr", "Their ref", "Referred",
+                                     "Determination", "Determined", "Orders")
+                         : doc_table(sec, "Referrals made in the period", "lllllr", "Case", "Their ref", "Referred",
+                                     "Determination", "Determined", "Orders");
    for (size_t i = 0; i < f->referral_count; i++) {
       const ReportReferral *r = &f->referrals[i];
       char *w = r->determination ? doc_words(r->determination) : xstrdup("awaited");
-      doc_row(t, r->ref, r->their_ref, doc_date(r->referred_on), w, doc_date(r->determined_on), doc_int(r->orders));
+      if (publish)
+         doc_row(t, r->their_ref, doc_date(r->referred_on), w, doc_date(r->determined_on), doc_int(r->orders));
+      else
+         doc_row(t, r->ref, r->their_ref, doc_date(r->referred_on), w, doc_date(r->determined_on),
+                 doc_int(r->orders));
       free(w);
    }
    if (!f->referral_count)
       doc_text(sec, "No referrals to the Housing Ombudsman were recorded in the period.");
-   t = doc_table(sec, "Determinations made in the period", "lr", "Determination", "Number");
+}
+
+static void doc_orders(DocSection *sec, const OmbudsmanFigures *f, bool publish) {
+   DocTable *t = publish ? doc_table(sec, NULL, "lllll", "Their ref", "Order", "Due", "Done", "Status")
+                         : doc_table(sec, NULL, "llllll", "Case", "Their ref", "Order", "Due", "Done", "Status");
+   for (size_t i = 0; i < f->order_count; i++) {
+      const ReportOrder *o = &f->orders[i];
+      const char *done = o->done_on == RD_NO_DATE ? "-" : doc_date(o->done_on);
+      if (publish)
+         doc_row(t, o->their_ref, o->text, doc_date(o->due_on), done, ombudsman_compliance_name(o->status));
+      else
+         doc_row(t, o->ref, o->their_ref, o->text, doc_date(o->due_on), done, ombudsman_compliance_name(o->status));
+   }
+}
+
+/* publish: without the landlord's case references (the Ombudsman's own are public). */
+static void doc_ombudsman(ReportDoc *d, const OmbudsmanFigures *f, bool publish) {
+   DocSection *sec = doc_section(d, "Housing Ombudsman referrals and determinations");
+   doc_referrals(sec, f, publish);
+   DocTable *t = doc_table(sec, "Determinations made in the period", "lr", "Determination", "Number");
    int64_t all = 0;
    for (size_t i = 0; i < f->determinations.count; i++) {
       char *w = doc_words(f->determinations.items[i].label);
@@ -538,12 +569,7 @@ static void doc_ombudsman(ReportDoc *d, const OmbudsmanFigures *f) {
    sec = doc_section(d, "Housing Ombudsman orders and compliance");
    doc_text(sec, "Orders due in the period, and every order not yet done, with their status on %s.",
             doc_date(f->as_at));
-   t = doc_table(sec, NULL, "llllll", "Case", "Their ref", "Order", "Due", "Done", "Status");
-   for (size_t i = 0; i < f->order_count; i++) {
-      const ReportOrder *o = &f->orders[i];
-      doc_row(t, o->ref, o->their_ref, o->text, doc_date(o->due_on), o->done_on == RD_NO_DATE ? "-" :
-              doc_date(o->done_on), ombudsman_compliance_name(o->status));
-   }
+   doc_orders(sec, f, publish);
    static const OrderCompliance order[] = { ORDER_COMPLIED, ORDER_COMPLIED_LATE, ORDER_OVERDUE, ORDER_OUTSTANDING };
    t = doc_table(sec, "Compliance", "lr", "Status", "Orders");
    for (size_t i = 0; i < sizeof order / sizeof *order; i++)
@@ -556,9 +582,9 @@ static void doc_learning(ReportDoc *d, const LearningRow *rows, size_t n) {
       doc_text(sec, "No lessons or service improvements were recorded in the period.");
       return;
    }
-   DocTable *t = doc_table(sec, NULL, "llll", "Recorded", "Case", "Lesson", "Improvement");
+   DocTable *t = doc_table(sec, NULL, "lll", "Recorded", "What we learned", "What we changed");
    for (size_t i = 0; i < n; i++)
-      doc_row(t, doc_date(rows[i].recorded_on), *rows[i].ref ? rows[i].ref : "-", rows[i].lesson,
+      doc_row(t, doc_date(rows[i].recorded_on), rows[i].lesson,
               rows[i].improvement && *rows[i].improvement ? rows[i].improvement : "-");
 }
 
@@ -602,7 +628,7 @@ static RdStatus report_build_tsm(Session *s, const ReportPeriod *p, ReportDoc **
    RdDate today = clock_today();
    ReportDoc *d = doc_new(s, "Tenant Satisfaction Measures: complaints (CH01 and CH02)", p,
                           p->to < today ? p->to : today);
-   doc_tsm(d, s, &f);
+   doc_tsm(d, s, &f, false);
    report_tsm_clear(&f);
    *out = d;
    return RD_OK;
@@ -628,7 +654,7 @@ static RdStatus report_build_ombudsman(Session *s, const ReportPeriod *p, Report
    if (st != RD_OK)
       return st;
    ReportDoc *d = doc_new(s, "Housing Ombudsman: referrals, determinations and orders", p, f.as_at);
-   doc_ombudsman(d, &f);
+   doc_ombudsman(d, &f, false);
    report_ombudsman_clear(&f);
    *out = d;
    return RD_OK;
@@ -661,10 +687,10 @@ static RdStatus report_build_annual(Session *s, const ReportPeriod *p, ReportDoc
                "%lld refused); %lld stage 1 and %lld stage 2 responses were issued.", (long long)f.received,
                (long long)f.formal, (long long)f.quick, (long long)f.excluded,
                (long long)f.stage[0].responses.responded, (long long)f.stage[1].responses.responded);
-      doc_tsm(d, s, &t);
+      doc_tsm(d, s, &t, true);
       doc_period(d, s, &f);
       doc_learning(d, rows, n);
-      doc_ombudsman(d, &o);
+      doc_ombudsman(d, &o, true);
       *out = d;
       report_ombudsman_clear(&o);
    }

@@ -61,8 +61,8 @@ static int cli_report_output(Cli *cli, const char *path, const ReportDoc *doc, R
       free(tmp);
       return cli_fail(cli);
    }
-   fchmod(fd, 0660);
-   FILE *f = fdopen(fd, "w");
+   /* mkstemp makes the file private; a report is for the staff group, like the database. */
+   FILE *f = fchmod(fd, 0660) == 0 ? fdopen(fd, "w") : NULL;
    RdStatus st = f ? report_write(doc, format, flags, f, path, &cli->err)
                    : error_set(&cli->err, RD_EIO, "%s could not be written: %s", path, strerror(errno));
    if (f && fclose(f) != 0 && st == RD_OK)

@@ -413,7 +413,7 @@ static RdStatus report_not_counted(Session *s, const ReportPeriod *p, TsmFigures
    return report_count(s, q, &f->escalations_declined, "counting the declined escalations", err);
 }
 
-static void report_rate(TsmRate *r, const int64_t stage1, int64_t stage2, int homes, bool known) {
+static void report_rate(TsmRate *r, int64_t stage1, int64_t stage2, int homes, bool known) {
    r->homes_known = known && homes > 0;
    r->homes = homes;
    r->stage1 = stage1;

@@ -15,7 +15,6 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "redress/config.h"
 #include "redress/datetime.h"
 #include "redress/error.h"
 #include "redress/ombudsman.h"

@@ -19,6 +19,7 @@ static const CliCommand *const cli_groups[] = {
    cli_ombudsman_commands,
    cli_learning_commands,
    cli_survey_commands,
+   cli_report_commands,
    cli_calendar_commands,
    cli_policy_commands,
    cli_people_commands,

@@ -43,6 +43,7 @@ extern const CliCommand cli_compliment_commands[];
 extern const CliCommand cli_ombudsman_commands[];
 extern const CliCommand cli_learning_commands[];
 extern const CliCommand cli_survey_commands[];
+extern const CliCommand cli_report_commands[];
 extern const CliCommand cli_privacy_commands[];
 
 /* Parses argv (after the command words) against opts; positional arguments go to pos.

@@ -53,6 +53,9 @@ enum {
 static const char queue_open_sql[] =
    "SELECT " QUEUE_COLUMNS QUEUE_FROM "WHERE c.closed_at IS NULL";
 
+static const char queue_case_sql[] =
+   "SELECT " QUEUE_COLUMNS QUEUE_FROM "WHERE c.id = ?1";
+
 /* ?1 is a LIKE pattern or NULL; the anonymous keep their names out of searches too. */
 static const char queue_closed_sql[] =
    "SELECT " QUEUE_COLUMNS QUEUE_FROM
@@ -76,7 +79,7 @@ Queue *queue_new(Store *st, const Calendar *cal, Division division, QueueThresho
    return q;
 }
 
-static void queue_row_clear(QueueRow *r) {
+void queue_row_clear(QueueRow *r) {
    free(r->ref);
    free(r->complainant);
    free(r->tenancy_ref);
@@ -243,6 +246,12 @@ static int queue_urgency_cmp(const void *a, const void *b) {
    return (x->id > y->id) - (x->id < y->id);
 }
 
+/* qsort must not be handed the null of an empty queue. */
+static void queue_sort(Queue *q) {
+   if (q->row_count > 1)
+      qsort(q->rows, q->row_count, sizeof *q->rows, queue_urgency_cmp);
+}
+
 static bool queue_in_team(const Queue *q, const char *team) {
    if (!*team)
       return false;
@@ -333,7 +342,7 @@ static RdStatus queue_read(Queue *q, RdError *err) {
    if (rc != SQLITE_DONE)
       return store_fail(q->st, err, "reading the queue");
    if (!closed)
-      qsort(q->rows, q->row_count, sizeof *q->rows, queue_urgency_cmp);
+      queue_sort(q);
    return RD_OK;
 }
 
@@ -406,7 +415,7 @@ void queue_set_today(Queue *q, RdDate today) {
    for (size_t i = 0; i < q->row_count; i++)
       queue_classify(q, &q->rows[i]);
    if (q->filter != QUEUE_CLOSED)
-      qsort(q->rows, q->row_count, sizeof *q->rows, queue_urgency_cmp);
+      queue_sort(q);
    queue_narrow(q);
 }
 
@@ -424,6 +433,33 @@ size_t queue_count(const Queue *q) {
 
 const QueueRow *queue_row(const Queue *q, size_t index) {
    return index < q->view_count ? &q->rows[q->view[index]] : NULL;
+}
+
+RdStatus queue_read_case(Queue *q, int64_t case_id, QueueRow *out, RdError *err) {
+   sqlite3_stmt *stmt = store_stmt(q->st, queue_case_sql, err);
+   if (!stmt)
+      return RD_EDB;
+   sqlite3_bind_int64(stmt, 1, case_id);
+   int rc = sqlite3_step(stmt);
+   RdStatus s = RD_OK;
+   if (rc == SQLITE_ROW) {
+      queue_read_row(q, stmt, out);
+      queue_classify(q, out);
+   } else if (rc == SQLITE_DONE) {
+      s = error_set(err, RD_ENOTFOUND, "case %lld is not in the database", (long long)case_id);
+   } else {
+      s = store_fail(q->st, err, "reading a case");
+   }
+   sqlite3_reset(stmt);
+   return s;
+}
+
+size_t queue_all_count(const Queue *q) {
+   return q->row_count;
+}
+
+const QueueRow *queue_all_row(const Queue *q, size_t index) {
+   return index < q->row_count ? &q->rows[index] : NULL;
 }
 
 long queue_find(const Queue *q, int64_t case_id) {

@@ -203,6 +203,9 @@ RdStatus store_open(const char *path, StoreOpen how, Store **out, RdError *err) 
       s = error_set(err, RD_EIO, "cannot make %s writable by its group: %m", path);
       goto fail;
    }
+   /* Before the first read: a colleague's commit or checkpoint in progress is waited for,
+    * not mistaken for a file that is not a redress database. */
+   sqlite3_busy_timeout(st->db, 10000);
    s = store_check_identity(st, how == STORE_CREATE_NEW, err);
    if (s == RD_OK)
       s = store_configure(st, err);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "redress/complaint.h"
 #include "redress/queue.h"
 #include "redress/store.h"
 #include "redress/xalloc.h"
@@ -459,6 +460,86 @@ START_TEST(test_next_labels_and_filter_names_are_the_words_on_screen) {
 }
 END_TEST
 
+/* --- through the lifecycle engine ------------------------------------------------------ */
+
+static Session *sess;
+
+static void setup_session(void) {
+   dir = test_tmpdir();
+   char *db = xasprintf("%s/redress.db", dir);
+   SessionOptions opts = { .db_path = db, .now = "2026-03-02T09:00" };
+   setenv("XDG_CONFIG_HOME", dir, 1);
+   unsetenv("REDRESS_CONFIG");
+   RdError err;
+   ck_assert_msg(session_start(&opts, &sess, &err) == RD_OK, "%s", err.message);
+   ck_assert_msg(session_open_store(sess, STORE_CREATE_NEW, &err) == RD_OK, "%s", err.message);
+   free(db);
+   st = sess->store;
+   Staff hal;
+   staff_init(&hal);
+   hal.login = xstrdup("hal");
+   hal.full_name = xstrdup("Hal Handler");
+   hal.team = xstrdup("repairs");
+   hal.roles = ROLE_HANDLER | ROLE_FRONT_DESK;
+   hal.complaints_trained_on = D("2025-01-10");
+   hal.ombudsman_trained_on = D("2025-02-10");
+   ck_assert_msg(staff_add(st, NULL, &hal, &err) == RD_OK, "%s", err.message);
+   sess->me = hal;
+   sess->logged_in = true;
+   q = queue_new(st, sess->calendar, DIVISION_ENGLAND_WALES, threshold_of, NULL);
+}
+
+static void teardown_session(void) {
+   queue_free(q);
+   session_end(sess);
+   test_rmtree(dir);
+   free(dir);
+}
+
+static const char *log_case(const char *received, ComplaintKind kind) {
+   static char ref[16];
+   sql("INSERT INTO person (name, tenancy_ref, created_at) VALUES ('Jo Tenant', 'T-1001', '2025-01-01T00:00:00Z')");
+   NewComplaint in = { .person_id = last_id(), .channel = "phone", .received_at = T(received),
+                       .incident_on = RD_NO_DATE, .category = "repairs", .summary = "Boiler", .triage = kind };
+   Complaint c;
+   complaint_init(&c);
+   RdError err;
+   ck_assert_msg(complaint_new(sess, &in, &c, &err) == RD_OK, "%s", err.message);
+   str_copy(ref, c.ref, sizeof ref);
+   complaint_clear(&c);
+   return ref;
+}
+
+START_TEST(test_cases_the_lifecycle_logs_and_progresses_show_what_is_due_next) {
+   RdError err;
+   char untriaged[16], logged[16], acked[16], escalated[16];
+   str_copy(untriaged, log_case("2026-02-23T10:00", KIND_UNTRIAGED), sizeof untriaged);
+   str_copy(logged, log_case("2026-02-24T10:00", KIND_COMPLAINT), sizeof logged);
+   str_copy(acked, log_case("2026-02-25T10:00", KIND_COMPLAINT), sizeof acked);
+   str_copy(escalated, log_case("2026-02-02T10:00", KIND_COMPLAINT), sizeof escalated);
+   log_case("2026-02-26T10:00", KIND_SERVICE_REQUEST);
+   ck_assert_int_eq(complaint_acknowledge(sess, acked, 0, "Boiler", RD_NO_DATE, T("2026-02-26T10:00"), &err), RD_OK);
+   ck_assert_int_eq(complaint_acknowledge(sess, escalated, 0, "Boiler", RD_NO_DATE, T("2026-02-03T10:00"), &err), RD_OK);
+   Response r = { DECISION_UPHELD, "It was late", true, true };
+   ck_assert_msg(complaint_respond(sess, escalated, 0, &r, T("2026-02-10T10:00"), &err) == RD_OK, "%s", err.message);
+   ck_assert_msg(complaint_escalate(sess, escalated, 0, NULL, NULL, T("2026-02-20T10:00"), &err) == RD_OK, "%s",
+                 err.message);
+   QueueViewer viewer = { sess->me.id, "repairs", "" };
+   ck_assert_int_eq(queue_load(q, QUEUE_ALL, &viewer, D("2026-03-02"), &err), RD_OK);
+   ck_assert_str_eq(queue_next_label(row_of(untriaged)->next, 1), "TRIAGE");
+   ck_assert_str_eq(fmt_date(row_of(untriaged)->due), "2026-03-02");   /* 5 working days from Mon 23 Feb */
+   ck_assert_int_eq(row_of(untriaged)->cls, TIMER_DUE_TODAY);
+   ck_assert_str_eq(queue_next_label(row_of(logged)->next, 1), "ACK1");
+   ck_assert_str_eq(fmt_date(row_of(logged)->due), "2026-03-03");
+   ck_assert_str_eq(queue_next_label(row_of(acked)->next, 1), "RESP1");
+   ck_assert_str_eq(row_of(acked)->handler_login, "hal");
+   ck_assert_str_eq(queue_next_label(row_of(escalated)->next, 2), "ACK2");
+   ck_assert_str_eq(row_of(escalated)->status, "escalation requested");
+   ck_assert_int_eq(queue_count(q), 5);
+   ck_assert_int_eq(queue_row(q, 4)->next, QUEUE_NEXT_NONE);   /* the service request, last */
+}
+END_TEST
+
 static Suite *queue_suite(void) {
    Suite *s = suite_create("queue");
    TCase *tc = tcase_create("queue");
@@ -483,6 +564,10 @@ static Suite *queue_suite(void) {
    tcase_add_test(tc, test_the_queue_reads_open_and_closed_cases_through_an_index_not_every_case);
    tcase_add_test(tc, test_next_labels_and_filter_names_are_the_words_on_screen);
    suite_add_tcase(s, tc);
+   TCase *life = tcase_create("lifecycle");
+   tcase_add_checked_fixture(life, setup_session, teardown_session);
+   tcase_add_test(life, test_cases_the_lifecycle_logs_and_progresses_show_what_is_due_next);
+   suite_add_tcase(s, life);
    return s;
 }
 

@@ -109,6 +109,14 @@ QueueFilter queue_filter(const Queue *q);
 const char *queue_search_text(const Queue *q);   /* "" when none */
 size_t queue_count(const Queue *q);
 const QueueRow *queue_row(const Queue *q, size_t index);
+/* One case as a row, whether open or closed, classified as of the queue's date (set by
+ * queue_load or queue_set_today). out is the caller's: queue_row_clear. */
+RdStatus queue_read_case(Queue *q, int64_t case_id, QueueRow *out, RdError *err);
+void queue_row_clear(QueueRow *r);
+
+/* Every row read, whatever the filter and search: the open cases for the timer. */
+size_t queue_all_count(const Queue *q);
+const QueueRow *queue_all_row(const Queue *q, size_t index);
 /* The index of the case among the rows shown, or -1. */
 long queue_find(const Queue *q, int64_t case_id);
 QueueCounts queue_counts(const Queue *q);

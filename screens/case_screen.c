@@ -428,12 +428,16 @@ static void case_build(CaseScreen *cs, App *app) {
 
 /* --- reading ----------------------------------------------------------------------------- */
 
-static bool case_load(CaseScreen *cs, App *app) {
+/* Opening a case is a view of it (refused, or recorded, when it is confidential); reading
+ * it again after a change is not another one, or two people on one confidential case would
+ * record each other's refreshes without end. */
+static bool case_load(CaseScreen *cs, App *app, bool opening) {
    Session *s = app_session(app);
    RdError err;
    Complaint fresh;
    complaint_init(&fresh);
-   if (complaint_get(s, cs->ref, &fresh, &err) != RD_OK) {
+   RdStatus st = opening ? complaint_view(s, cs->ref, &fresh, &err) : complaint_get(s, cs->ref, &fresh, &err);
+   if (st != RD_OK) {
       complaint_clear(&fresh);
       app_error(app, "%s", err.message);
       return false;
@@ -468,7 +472,7 @@ static void case_open(Screen *sc, App *app, const void *arg) {
    cs->q = queue_new(s->store, s->calendar, s->config->division, case_threshold, s);
    ui_list_init(&cs->body);
    ui_list_init(&cs->pick);
-   if (!case_load(cs, app)) {
+   if (!case_load(cs, app, true)) {
       app_pop(app);
       return;
    }
@@ -886,14 +890,14 @@ static void case_submit(CaseScreen *cs, App *app) {
    if (st == RD_OK) {
       case_close_form(cs);
       app_changed(app);
-      case_load(cs, app);
+      case_load(cs, app, false);
       app_message(app, "Saved: %s", done);
       return;
    }
    app_error(app, "%s", err.message);
    if (st == RD_ECONFLICT) {
       /* The newer case is shown above the form; saving again now is a deliberate choice. */
-      case_load(cs, app);
+      case_load(cs, app, false);
       cs->form_version = cs->c.version;
    }
 }
@@ -971,7 +975,7 @@ static void case_picker_key(CaseScreen *cs, App *app, int key) {
    str_copy(login, who->login, sizeof login);
    case_close_picker(cs);
    app_changed(app);
-   case_load(cs, app);
+   case_load(cs, app, false);
    app_message(app, "Saved: stage %d of %s is assigned to %s", cs->pick_stage, cs->c.ref, login);
 }
 
@@ -1044,7 +1048,7 @@ static bool case_key(Screen *sc, App *app, int key) {
 static void case_wake(Screen *sc, App *app, unsigned why) {
    CaseScreen *cs = sc->state;
    int before = cs->c.version;
-   if (!case_load(cs, app))
+   if (!case_load(cs, app, false))
       return;
    /* Said in the form itself, so the next key typed does not wipe it. */
    if ((why & WAKE_DATA) && cs->form && cs->c.version != before) {

@@ -15,6 +15,7 @@
 #include "redress/complaint.h"
 #include "redress/compliment.h"
 #include "redress/learning.h"
+#include "redress/letter.h"
 #include "redress/ombudsman.h"
 #include "redress/person.h"
 #include "redress/privacy.h"
@@ -797,12 +798,15 @@ START_TEST(test_an_anonymised_case_takes_no_more_changes) {
 END_TEST
 
 START_TEST(test_retention_removes_the_letter_files_of_the_cases) {
-   old_case(jo);
-   char *letter = test_write_file(dir, "C18-00001-acknowledgement.txt", "Dear Jo Smith\n");
-   char *sql = xasprintf("INSERT INTO letter (complaint_id, kind, path, created_at) VALUES "
-                         "(1, 'acknowledgement', '%s', '2018-03-02T10:00:00Z')", letter);
-   exec(sql);
-   free(sql);
+   const char *ref = old_case(jo);
+   act_as("hal");
+   char *letter = NULL;
+   ok(letter_write(s, ref, LETTER_ACKNOWLEDGEMENT, &letter, NULL, &err));
+   char *text = NULL;
+   size_t len = 0;
+   ok(text_read_file(letter, &text, &len, &err));
+   has(text, "Jo Smith");
+   free(text);
    act_as("ada");
    RetentionPlan plan;
    ok(privacy_retention(s, RD_NO_DATE, true, &plan, &err));
@@ -816,6 +820,44 @@ START_TEST(test_retention_removes_the_letter_files_of_the_cases) {
    ck_assert_int_ne(access(letter, F_OK), 0);
    ck_assert_int_eq(count("SELECT count(*) FROM letter WHERE path = '" PRIVACY_REMOVED "' AND kind = "
                           "'acknowledgement'"), 1);
+   free(letter);
+}
+END_TEST
+
+/* Letters go to the office's group (0660), never to other users, whatever the umask; the
+ * event of a letter says that the resident's adjustments were applied, not what they are. */
+START_TEST(test_a_letter_is_closed_to_other_users_and_its_event_keeps_the_adjustments_out) {
+   const char *details[] = { "QUOTE Polish", "QUOTE email to her daughter" };
+   const AdjustmentKind kinds[] = { ADJUST_TRANSLATOR, ADJUST_PREFERRED_CHANNEL };
+   act_as("desk");
+   for (size_t i = 0; i < 2; i++) {
+      Adjustment a;
+      adjustment_init(&a);
+      a.person_id = jo;
+      a.kind = kinds[i];
+      a.detail = xstrdup(details[i]);
+      a.review_on = D("2026-06-30");
+      ok(adjustment_add(s->store, &s->me, &a, &err));
+      adjustment_clear(&a);
+   }
+   char ref[16];
+   str_copy(ref, log_case(jo, "2026-02-02T10:00", "Boiler broken", false), sizeof ref);
+   act_as("hal");
+   ok(complaint_acknowledge(s, ref, 0, "Boiler not repaired", RD_NO_DATE, T("2026-02-03T10:00"), &err));
+   char *letter = NULL;
+   Letter l;
+   mode_t old = umask(0);
+   RdStatus st = letter_write(s, ref, LETTER_ACKNOWLEDGEMENT, &letter, &l, &err);
+   umask(old);
+   ok(st);
+   has(l.needs, "QUOTE Polish");
+   letter_clear(&l);
+   struct stat sb;
+   ck_assert_int_eq(stat(letter, &sb), 0);
+   ck_assert_int_eq(sb.st_mode & 0777, 0660);
+   ck_assert_int_eq(count("SELECT count(*) FROM event WHERE action = 'letter written' AND detail LIKE "
+                          "'%the channel the resident asked for%'"), 1);
+   ck_assert_int_eq(count("SELECT count(*) FROM event WHERE detail LIKE '%QUOTE%'"), 0);
    free(letter);
 }
 END_TEST
@@ -871,6 +913,7 @@ static Suite *privacy_suite(void) {
    tcase_add_test(tc, test_retention_follows_the_configured_years_or_the_day_given);
    tcase_add_test(tc, test_an_anonymised_case_takes_no_more_changes);
    tcase_add_test(tc, test_retention_removes_the_letter_files_of_the_cases);
+   tcase_add_test(tc, test_a_letter_is_closed_to_other_users_and_its_event_keeps_the_adjustments_out);
    tcase_add_test(tc, test_an_export_after_retention_shows_what_was_kept);
    suite_add_tcase(su, tc);
    return su;

@@ -15,9 +15,16 @@ static const CliCommand *const cli_groups[] = {
    cli_db_commands,
    cli_case_commands,
    cli_action_commands,
+   cli_compliment_commands,
+   cli_ombudsman_commands,
+   cli_learning_commands,
+   cli_survey_commands,
+   cli_report_commands,
    cli_data_commands,
    cli_calendar_commands,
    cli_policy_commands,
+   cli_people_commands,
+   cli_privacy_commands,
 };
 #define CLI_GROUP_COUNT (sizeof cli_groups / sizeof *cli_groups)
 
@@ -59,11 +66,12 @@ static void cli_print_command_help(const CliCommand *cmd) {
    printf("\n%s\n", cmd->summary);
    if (cmd->help)
       printf("\n%s\n", cmd->help);
-   puts("\nGlobal options: --db PATH, --config PATH, --now DATETIME, --as LOGIN (admins).");
+   puts("\nGlobal options: --db PATH, --config PATH, --now DATETIME, --as LOGIN (admins), --read-only.");
 }
 
 static void cli_print_overview(FILE *out) {
-   fputs("usage: redress [--db PATH] [--config PATH] [--now DATETIME] [COMMAND [SUBCOMMAND]] [options]\n"
+   fputs("usage: redress [--db PATH] [--config PATH] [--now DATETIME] [--read-only] [COMMAND [SUBCOMMAND]]\n"
+         "               [options]\n"
          "\nWith no command, redress opens its screens.\n\nCommands:\n", out);
    for (size_t g = 0; g < CLI_GROUP_COUNT; g++)
       for (const CliCommand *c = cli_groups[g]; c->name; c++)
@@ -138,6 +146,14 @@ void cli_put_text(FILE *out, const char *text) {
    free(visible);
 }
 
+void cli_put_column(FILE *out, const char *text, size_t columns) {
+   char *visible = text_visible(text ? text : "", 0);
+   char *fitted = text_fit(visible, columns, TEXT_ELLIPSIS);
+   fputs(fitted, out);
+   free(fitted);
+   free(visible);
+}
+
 static const CliOption *cli_find_option(const CliOption *opts, const char *name, size_t len) {
    for (const CliOption *o = opts; o && o->name; o++)
       if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
@@ -194,12 +210,17 @@ static int cli_take_globals(Cli *cli, int argc, char **argv, bool *bad) {
    };
    int out = 1;
    bool rest = false;
+   for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+      if (strcmp(argv[i], "--read-only") == 0)
+         cli->opts.read_only = true;
    for (int i = 1; i < argc; i++) {
       const char *a = argv[i];
       if (rest || strncmp(a, "--", 2) != 0) {
          argv[out++] = argv[i];
          continue;
       }
+      if (strcmp(a, "--read-only") == 0)
+         continue;
       if (strcmp(a, "--") == 0) {
          rest = true;
          argv[out++] = argv[i];

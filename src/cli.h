@@ -38,6 +38,13 @@ extern const CliCommand cli_policy_commands[];
 extern const CliCommand cli_db_commands[];
 extern const CliCommand cli_case_commands[];
 extern const CliCommand cli_action_commands[];
+extern const CliCommand cli_people_commands[];
+extern const CliCommand cli_compliment_commands[];
+extern const CliCommand cli_ombudsman_commands[];
+extern const CliCommand cli_learning_commands[];
+extern const CliCommand cli_survey_commands[];
+extern const CliCommand cli_report_commands[];
+extern const CliCommand cli_privacy_commands[];
 extern const CliCommand cli_data_commands[];
 
 /* Parses argv (after the command words) against opts; positional arguments go to pos.
@@ -70,6 +77,8 @@ char *cli_gecos_name(const char *login);
 
 /* Writes text typed or imported by someone, with control characters made visible. */
 void cli_put_text(FILE *out, const char *text);
+/* The same on one line, fitted to exactly columns (cut with an ellipsis, padded with spaces). */
+void cli_put_column(FILE *out, const char *text, size_t columns);
 
 int cli_main(int argc, char **argv, bool *wants_screens, Cli *cli);
 

@@ -179,7 +179,7 @@ static int cli_holidays_import(Cli *cli, int argc, char **argv) {
    const char *pos[1];
    if (cli_parse(cmd, argc, argv, NULL, pos, 1, 1) < 0)
       return 2;
-   if (!cli_store(cli))
+   if (!cli_actor(cli))
       return error_exit_code(cli->err.status);
    HolidayImport result;
    Session *s = cli->session;

@@ -10,10 +10,13 @@
 #include "redress/audit.h"
 #include "redress/clock.h"
 #include "redress/complaint.h"
+#include "redress/person.h"
+#include "redress/queue.h"
 #include "redress/xalloc.h"
 
 static int cli_case_new(Cli *cli, int argc, char **argv);
 static int cli_case_show(Cli *cli, int argc, char **argv);
+static int cli_case_list(Cli *cli, int argc, char **argv);
 static int cli_case_triage(Cli *cli, int argc, char **argv);
 static int cli_case_ack(Cli *cli, int argc, char **argv);
 static int cli_case_extend(Cli *cli, int argc, char **argv);
@@ -29,7 +32,7 @@ static int cli_case_note(Cli *cli, int argc, char **argv);
 static int cli_case_contact(Cli *cli, int argc, char **argv);
 
 enum {
-   CASE_NEW, CASE_SHOW, CASE_TRIAGE, CASE_ACK, CASE_EXTEND, CASE_RESPOND, CASE_ISSUE, CASE_ESCALATE,
+   CASE_NEW, CASE_SHOW, CASE_LIST, CASE_TRIAGE, CASE_ACK, CASE_EXTEND, CASE_RESPOND, CASE_ISSUE, CASE_ESCALATE,
    CASE_DECLINE, CASE_ASSIGN, CASE_CONFLICT, CASE_CLOSE, CASE_REOPEN, CASE_NOTE, CASE_CONTACT
 };
 
@@ -44,7 +47,14 @@ const CliCommand cli_case_commands[] = {
      "Channels: phone, email, letter, in-person, web, social-media, other.\n"
      "Prints the new reference first on its line.", cli_case_new },
    [CASE_SHOW] = { "case show", "REF", "Show everything about a case: stages, due dates, remedies, actions, history.",
-     NULL, cli_case_show },
+     "A confidential case is shown only to its handlers, managers and admins, and each\n"
+     "view of it is recorded in the access log.", cli_case_show },
+   [CASE_LIST] = { "case list", "[--filter F] [--search TEXT]",
+     "List cases most urgent first, with what is due next and the working days left.",
+     "F: all (open cases, the default), mine, team, stage1, stage2, overdue, due-soon,\n"
+     "service (open service requests) or closed (the most recently closed). --search keeps\n"
+     "the cases where every word appears in the reference, name, tenancy reference or summary.",
+     cli_case_list },
    [CASE_TRIAGE] = { "case triage", "REF complaint|service-request|excluded|quick [--reason CODE] [--detail TEXT] "
      "[--accept-late REASON] [--at DATETIME]", "Triage a logged case, or turn a service request into a complaint.",
      NULL, cli_case_triage },
@@ -235,26 +245,23 @@ static void cli_show_stage(Cli *cli, const Complaint *c, const StageRecord *sr) 
 }
 
 static void cli_show_person(Cli *cli, const Complaint *c) {
-   static const char sql[] = "SELECT name, tenancy_ref FROM person WHERE id = ?1";
    if (c->anonymous || !c->person_id) {
       printf("  %-22s %s\n", "complainant", "(anonymous: no response can be sent)");
       return;
    }
-   sqlite3_stmt *q = store_stmt(cli->session->store, sql, NULL);
-   if (!q)
-      return;
-   sqlite3_bind_int64(q, 1, c->person_id);
-   if (sqlite3_step(q) == SQLITE_ROW) {
+   Person p;
+   person_init(&p);
+   if (person_get(cli->session->store, c->person_id, &p, NULL) == RD_OK) {
       printf("  %-22s ", "complainant");
-      cli_put_text(stdout, store_column_text(q, 0));
+      cli_put_text(stdout, p.name);
       printf(" (person %lld", (long long)c->person_id);
-      if (*store_column_text(q, 1)) {
+      if (*p.tenancy_ref) {
          fputs(", tenancy ", stdout);
-         cli_put_text(stdout, store_column_text(q, 1));
+         cli_put_text(stdout, p.tenancy_ref);
       }
       puts(")");
    }
-   sqlite3_reset(q);
+   person_clear(&p);
 }
 
 static void cli_show_remedies_and_actions(Cli *cli, const Complaint *c) {
@@ -316,10 +323,10 @@ static int cli_case_show(Cli *cli, int argc, char **argv) {
       return error_exit_code(cli->err.status);
    Complaint c;
    complaint_init(&c);
-   if (complaint_get(cli->session, pos[0], &c, &cli->err) != RD_OK)
+   if (complaint_view(cli->session, pos[0], &c, &cli->err) != RD_OK)
       return cli_fail(cli);
-   printf("%s  %s, stage %d, %s\n", c.ref, complaint_kind_name(c.kind), c.stage,
-          complaint_is_open(&c) ? "open" : "closed");
+   printf("%s  %s, stage %d, %s%s\n", c.ref, complaint_kind_name(c.kind), c.stage,
+          complaint_is_open(&c) ? "open" : "closed", c.confidential ? ", confidential (this view is recorded)" : "");
    cli_show_person(cli, &c);
    printf("  %-22s %s\n", "channel", c.channel);
    cli_show_instant("received", c.received_at);
@@ -339,12 +346,92 @@ static int cli_case_show(Cli *cli, int argc, char **argv) {
    if (c.close_reason != CLOSE_NONE)
       printf("  %-22s %s\n", "closed as", complaint_close_reason_name(c.close_reason));
    cli_show_text("closing note", c.close_note);
+   cli_show_instant("anonymised", c.anonymised_at);
    for (int i = 0; i < 2; i++)
       if (c.stages[i].present)
          cli_show_stage(cli, &c, &c.stages[i]);
    cli_show_remedies_and_actions(cli, &c);
    cli_show_history(cli, &c);
    complaint_clear(&c);
+   return 0;
+}
+
+static bool cli_queue_filter(const char *name, QueueFilter *out) {
+   static const char *const names[QUEUE_FILTER_COUNT] = {
+      [QUEUE_ALL] = "all", [QUEUE_MINE] = "mine", [QUEUE_TEAM] = "team", [QUEUE_STAGE1] = "stage1",
+      [QUEUE_STAGE2] = "stage2", [QUEUE_OVERDUE] = "overdue", [QUEUE_DUE_SOON] = "due-soon",
+      [QUEUE_SERVICE] = "service", [QUEUE_CLOSED] = "closed",
+   };
+   for (int i = 0; i < QUEUE_FILTER_COUNT; i++) {
+      if (strcmp(name, names[i]) == 0) {
+         *out = (QueueFilter)i;
+         return true;
+      }
+   }
+   return false;
+}
+
+/* The same text markers as the screens, so a listing reads on any printer. */
+static const char *cli_list_marker(const QueueRow *r) {
+   if (r->next == QUEUE_NEXT_NONE)
+      return "  ";
+   switch (r->cls) {
+   case TIMER_OVERDUE:
+      return "!!";
+   case TIMER_DUE_TODAY:
+      return "! ";
+   case TIMER_DUE_SOON:
+      return "~ ";
+   default:
+      return "  ";
+   }
+}
+
+/* 79 columns: marker, reference, complainant, stage, next, due, days left, handler, status. */
+static void cli_list_row(const QueueRow *r) {
+   char due[RD_DATE_BUFSIZE] = "", left[16] = "";
+   datetime_format_date(r->due, due);
+   if (r->days_left != QUEUE_NO_DAYS)
+      snprintf(left, sizeof left, "%d", r->days_left);
+   printf("%s %-9s ", cli_list_marker(r), r->ref);
+   cli_put_column(stdout, r->complainant, 16);
+   printf(" %d %-6s %-10s %4s ", r->stage, queue_next_label(r->next, r->stage),
+          r->awaiting_agreed_date ? "to agree" : due, left);
+   cli_put_column(stdout, r->handler_login[0] ? r->handler_login : "-", 8);
+   putchar(' ');
+   cli_put_column(stdout, r->status, 15);
+   putchar('\n');
+}
+
+static int cli_case_list(Cli *cli, int argc, char **argv) {
+   const CliCommand *cmd = &cli_case_commands[CASE_LIST];
+   const char *filter_name = "all", *search = NULL;
+   const CliOption opts[] = { { "filter", &filter_name, NULL }, { "search", &search, NULL }, { NULL, NULL, NULL } };
+   QueueFilter filter;
+   if (cli_parse(cmd, argc, argv, opts, NULL, 0, 0) < 0)
+      return 2;
+   if (!cli_queue_filter(filter_name, &filter))
+      return cli_usage_error(cmd, "'%s' is not a filter", filter_name);
+   if (!cli_actor(cli))
+      return error_exit_code(cli->err.status);
+   Session *s = cli->session;
+   Queue *q = queue_new(s->store, s->calendar, s->config->division, session_due_soon_days, s);
+   QueueViewer viewer = { s->me.id, s->me.team, s->me.manages_team };
+   RdStatus st = queue_load(q, filter, &viewer, clock_today(), &cli->err);
+   if (st == RD_OK && search)
+      st = queue_search(q, search, &cli->err);
+   if (st != RD_OK) {
+      queue_free(q);
+      return cli_fail(cli);
+   }
+   printf("   %-9s %-16s %s %-6s %-10s %4s %-8s %s\n", "ref", "complainant", "S", "next", "due", "left",
+          "handler", "status");
+   for (size_t i = 0; i < queue_count(q); i++)
+      cli_list_row(queue_row(q, i));
+   QueueCounts n = queue_counts(q);
+   printf("%zu shown: %zu overdue (!!), %zu due today (!), %zu due soon (~), %zu open\n", n.shown, n.overdue,
+          n.due_today, n.due_soon, n.open);
+   queue_free(q);
    return 0;
 }
 

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -132,6 +131,12 @@ static int cli_demo(Cli *cli, int argc, char **argv) {
    printf("Built %s in %.*f s: %zu cases over %d year%s (%zu open), %zu people, %zu staff, %zu compliments, "
           "%zu events.\n", s->db_path, secs < 10.0 ? 2 : 1, secs, sum.cases, sum.years, sum.years == 1 ? "" : "s",
           sum.open, sum.people, sum.staff, sum.compliments, sum.events);
+   if (sum.switch_day != RD_NO_DATE) {
+      char day[RD_DATE_BUFSIZE];
+      datetime_format_date(sum.switch_day, day);
+      printf("Cases received before %s follow the policy %s; those since, %s.\n", day, sum.previous_policy,
+             s->policy.name);
+   }
    printf("You (%s) are an admin with every role. Open it with 'redress --db %s'.\n", s->login, s->db_path);
    return 0;
 }
@@ -143,12 +148,8 @@ static int cli_demo(Cli *cli, int argc, char **argv) {
  * temporary's name, the caller's until cli_export_close frees it. */
 static FILE *cli_export_open(Cli *cli, const char *path, char **tmp) {
    *tmp = xasprintf("%s.tmp-XXXXXX", path);
+   /* mkstemp makes it 0600: like a subject access export, personal data for its maker only. */
    int fd = mkstemp(*tmp);
-   mode_t mask = umask(0);
-   umask(mask);
-   /* mkstemp makes the file private; the export gets the mode any new file would. */
-   if (fd >= 0)
-      fchmod(fd, 0666 & ~mask);
    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
    if (!f) {
       error_set(&cli->err, RD_EIO, "cannot write %s: %s", path, strerror(errno));
@@ -181,7 +182,7 @@ static int cli_export(Cli *cli, int argc, char **argv) {
                               { NULL, NULL, NULL } };
    if (cli_parse(cmd, argc, argv, opts, pos, 1, 1) < 0)
       return 2;
-   ExportOptions o = { EXPORT_CASES, EXPORT_CSV, bom, NULL, NULL };
+   ExportOptions o = { EXPORT_CASES, EXPORT_CSV, bom, output != NULL, NULL, NULL };
    RdError perr;
    if (export_table_parse(pos[0], &o.table, &perr) != RD_OK ||
        export_format_parse(format_text, &o.format, &perr) != RD_OK)

@@ -289,7 +289,10 @@ static RdStatus config_read_exclusions(const ConfigReader *r, const config_setti
    cfg->exclusions = xcalloc((size_t)n, sizeof *cfg->exclusions);
    for (int i = 0; i < n; i++) {
       const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+      static const char *const keys[] = { "code", "label", NULL };
       const char *code = NULL, *label = NULL;
+      if (config_setting_type(e) == CONFIG_TYPE_GROUP && config_check_members(r, e, keys, "an exclusion") != RD_OK)
+         return RD_ECONFIG;
       if (config_setting_type(e) != CONFIG_TYPE_GROUP ||
           !config_setting_lookup_string(e, "code", &code) ||
           !config_setting_lookup_string(e, "label", &label))
@@ -333,6 +336,14 @@ static RdStatus config_read_homes(const ConfigReader *r, const config_setting_t 
       int start;
       if (!config_parse_year(year, &start))
          return config_fail(r, e, "homes year \"%s\" must be a reporting year such as \"2025/26\"", year);
+      static const char *const keys[] = { "year", "lcra", "lcho", NULL };
+      if (config_check_members(r, e, keys, "a homes entry") != RD_OK)
+         return RD_ECONFIG;
+      for (int k = 1; k <= 2; k++) {
+         const config_setting_t *m = config_setting_get_member(e, keys[k]);
+         if (m && config_setting_type(m) != CONFIG_TYPE_INT)
+            return config_fail(r, m, "homes %s: %s must be a whole number of homes", year, keys[k]);
+      }
       config_setting_lookup_int(e, "lcra", &lcra);
       config_setting_lookup_int(e, "lcho", &lcho);
       if (lcra < 0 || lcho < 0 || lcra + lcho == 0)

@@ -207,15 +207,23 @@ static bool datetime_scan_zone(const char *s, int *offset_seconds) {
    return true;
 }
 
+/* An instant is kept only when its UTC date can itself be written and read back. */
+static RdStatus datetime_in_range(RdInstant t, const char *text, RdInstant *out, RdError *err) {
+   int year;
+   datetime_to_ymd((RdDate)datetime_floor_div(t, 86400), &year, NULL, NULL);
+   if (year < 1900 || year > 2999)
+      return error_set(err, RD_EINPUT, "'%s' is outside the years redress records (1900 to 2999)", text);
+   *out = t;
+   return RD_OK;
+}
+
 RdStatus datetime_parse_instant(const char *text, RdInstant *out, RdError *err) {
    RdDate date;
    if (!text || strlen(text) < 10 || !datetime_scan_date(text, &date))
       goto bad;
    const char *s = text + 10;
-   if (*s == '\0') {
-      *out = datetime_local_to_instant(date, 0);
-      return RD_OK;
-   }
+   if (*s == '\0')
+      return datetime_in_range(datetime_local_to_instant(date, 0), text, out, err);
    if (*s != 'T' && *s != ' ')
       goto bad;
    int hh = datetime_digits(s + 1, 2);
@@ -233,15 +241,12 @@ RdStatus datetime_parse_instant(const char *text, RdInstant *out, RdError *err) 
       s += 3;
    }
    int seconds = hh * 3600 + mi * 60 + ss;
-   if (*s == '\0') {
-      *out = datetime_local_to_instant(date, seconds);
-      return RD_OK;
-   }
+   if (*s == '\0')
+      return datetime_in_range(datetime_local_to_instant(date, seconds), text, out, err);
    int offset;
    if (!datetime_scan_zone(s, &offset))
       goto bad;
-   *out = (RdInstant)date * 86400 + seconds - offset;
-   return RD_OK;
+   return datetime_in_range((RdInstant)date * 86400 + seconds - offset, text, out, err);
 bad:
    return error_set(err, RD_EINPUT,
                     "'%s' is not a date and time: write it as YYYY-MM-DDTHH:MM (UK local time), "

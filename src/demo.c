@@ -20,10 +20,12 @@
 #include "redress/clock.h"
 #include "redress/complaint.h"
 #include "redress/demo.h"
+#include "redress/person.h"
 #include "redress/xalloc.h"
 
 #define COUNT_OF(a) (sizeof (a) / sizeof *(a))
 #define DEMO_CASES_PER_COMMIT 4096
+#define DEMO_PREVIOUS_POLICY "three-ten-six-months"
 #define DEMO_PROGRESS_EVERY 1024
 
 /* --- words ---------------------------------------------------------------------------- */
@@ -488,6 +490,7 @@ typedef struct DemoStageTime {
 
 /* The steps of one case: the instants that decide its state and its due dates. */
 typedef struct DemoTimeline {
+   const Policy *policy;      /* the profile in force when it was received */
    DemoState state;
    int variant;
    int channel;
@@ -522,6 +525,7 @@ typedef struct DemoPerson {
    int64_t id;
    int64_t last_case;
    char last_ref[16];
+   bool no_surveys;           /* they said they do not want to be involved in surveys */
 } DemoPerson;
 
 typedef struct DemoEvent {
@@ -607,6 +611,9 @@ typedef struct DemoBuild {
    /* Each kind of record turns up at least once, however small the demo. */
    size_t anonymous_cases, groups, subjects, surveys;
    int ref_last[300];         /* the last case number of each year from 1900 */
+   Policy previous;           /* the profile before the present one, when there was one */
+   bool has_previous;
+   RdDate switch_day;         /* the first day of the present profile */
    DemoIds ids;
    char *index_sql[64];       /* the schema's indexes, while they are set aside */
    size_t index_count;
@@ -724,23 +731,23 @@ static RdDate demo_date(RdInstant t) {
    return t == RD_NO_INSTANT ? RD_NO_DATE : datetime_local_date(t);
 }
 
-static DemoMarker demo_marker(const DemoBuild *b, RdDate due) {
+static DemoMarker demo_marker(const DemoBuild *b, const Policy *p, RdDate due) {
    if (due == RD_NO_DATE)
       return MARK_NONE;
    if (due < b->today)
       return MARK_OVERDUE;
    if (due == b->today)
       return MARK_DUE_TODAY;
-   if (calendar_workdays_between(b->cal, b->div, b->today, due) <= b->policy->due_soon_days)
+   if (calendar_workdays_between(b->cal, b->div, b->today, due) <= p->due_soon_days)
       return MARK_DUE_SOON;
    return MARK_ON_TRACK;
 }
 
 /* --- timelines ------------------------------------------------------------------------- */
 
-static void demo_stage_due(const DemoBuild *b, DemoStageTime *st, int number) {
+static void demo_stage_due(const DemoBuild *b, const Policy *p, DemoStageTime *st, int number) {
    StageDates dates = { st->start_on, demo_date(st->acknowledged_at), st->agreed_on };
-   policy_stage_due(b->policy, b->cal, b->div, number, &dates, &st->due);
+   policy_stage_due(p, b->cal, b->div, number, &dates, &st->due);
 }
 
 static void demo_stage_init(DemoStageTime *st) {
@@ -756,21 +763,21 @@ static void demo_t_start(const DemoBuild *b, DemoTimeline *t, int number, RdInst
    st->present = true;
    st->requested_at = at;
    st->start_on = calendar_start_day(b->cal, b->div, &b->office, at);
-   demo_stage_due(b, st, number);
+   demo_stage_due(b, t->policy, st, number);
    t->stage = number;
 }
 
 static void demo_t_acknowledge(const DemoBuild *b, DemoRng *r, DemoTimeline *t, int number) {
    DemoStageTime *st = &t->st[number - 1];
-   const PolicyTimescale *ack = &b->policy->stage[number - 1].acknowledge;
+   const PolicyTimescale *ack = &t->policy->stage[number - 1].acknowledge;
    int days = ack->from == ANCHOR_START ? ack->days : 2;
    bool late = demo_chance(r, 8);
    RdDate day = demo_workday(b, st->start_on, late ? demo_between(r, days + 1, days + 3) : demo_between(r, 0, days));
    RdInstant after = demo_later(demo_later(st->requested_at, t->triaged_at), st->assigned_at);
    st->acknowledged_at = demo_office_time(b, r, day, after);
-   if (b->policy->stage[number - 1].respond.from == ANCHOR_AGREED)
+   if (t->policy->stage[number - 1].respond.from == ANCHOR_AGREED)
       st->agreed_on = demo_workday(b, demo_date(st->acknowledged_at), demo_between(r, 5, 15));
-   demo_stage_due(b, st, number);
+   demo_stage_due(b, t->policy, st, number);
 }
 
 /* False when the policy leaves no room to extend. */
@@ -821,7 +828,7 @@ static void demo_t_respond(const DemoBuild *b, DemoRng *r, DemoTimeline *t, int 
 /* The resident asks to escalate within the policy's window, at any hour. */
 static void demo_t_escalate(const DemoBuild *b, DemoRng *r, DemoTimeline *t) {
    RdDate responded = demo_date(t->st[0].responded_at);
-   RdDate deadline = policy_escalation_deadline(b->policy, b->cal, b->div, responded, RD_NO_DATE);
+   RdDate deadline = policy_escalation_deadline(t->policy, b->cal, b->div, responded, RD_NO_DATE);
    int within = deadline == RD_NO_DATE ? 30 : deadline - responded;
    RdDate day = responded + demo_between(r, 1, within < 1 ? 1 : within > 30 ? 30 : within);
    RdInstant at = datetime_local_to_instant(day, demo_between(r, 7 * 60, 22 * 60) * 60);
@@ -912,7 +919,7 @@ static void demo_t_closed(const DemoBuild *b, DemoRng *r, DemoTimeline *t, bool 
       break;
    case DS_NO_CONTACT: {
       demo_t_stage1(b, r, t, DS_S1_ACKNOWLEDGED);
-      int needed = b->policy->no_contact_after_raising ? b->policy->no_contact_after_raising : 10;
+      int needed = t->policy->no_contact_after_raising ? t->policy->no_contact_after_raising : 10;
       RdDate day = demo_workday(b, demo_date(t->received_at), needed + demo_between(r, 1, 5));
       demo_t_close(t, demo_office_time(b, r, day, t->st[0].acknowledged_at), CLOSE_NO_CONTACT);
       break;
@@ -987,6 +994,7 @@ static void demo_timeline(const DemoBuild *b, const DemoPlan *p, RdDate day, Dem
    demo_stage_init(&t->st[0]);
    demo_stage_init(&t->st[1]);
    t->st[0].decision = t->st[1].decision = DECISION_NONE;
+   t->policy = b->has_previous && day < b->switch_day ? &b->previous : b->policy;
    t->state = (DemoState)p->state;
    t->variant = p->variant;
    t->triaged_at = t->closed_at = t->first_closed_at = t->reopened_at = RD_NO_INSTANT;
@@ -1253,8 +1261,8 @@ static const char demo_person_sql[] =
 static const char demo_adjustment_sql[] =
    "INSERT INTO adjustment (id, person_id, kind, detail, review_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char demo_restriction_sql[] =
-   "INSERT INTO restriction (id, person_id, restricts, reason, approved_by, starts_on, review_on, created_at) "
-   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+   "INSERT INTO restriction (id, person_id, restricts, reason, approved_by, approver_role, starts_on, review_on, "
+   "recorded_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, 'head-of-service', ?6, ?7, ?8, ?9)";
 static const char demo_representative_sql[] =
    "INSERT INTO representative (id, person_id, name, relationship, organisation, phone, email, authority, "
    "given_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
@@ -1277,6 +1285,7 @@ static void demo_address(const DemoBuild *b, DemoRng *r, char *property, size_t 
             demo_postcode_letters[demo_below(r, (uint32_t)letters)]);
 }
 
+/* Events about people say what was recorded, never who or what they said (person.c's words). */
 static void demo_adjust(DemoBuild *b, DemoRng *r, int64_t person, RdInstant at, int actor) {
    const DemoAdjustment *a = &demo_adjustments[demo_below(r, COUNT_OF(demo_adjustments))];
    int64_t id = ++b->ids.adjustment;
@@ -1291,55 +1300,79 @@ static void demo_adjust(DemoBuild *b, DemoRng *r, int64_t person, RdInstant at, 
       store_bind_instant(q, 6, at);
       demo_run(b, q);
    }
-   char day[RD_DATE_BUFSIZE], detail[256];
+   char day[RD_DATE_BUFSIZE], detail[128];
    datetime_format_date(review, day);
-   snprintf(detail, sizeof detail, "person #%lld: reasonable adjustment %s (%s), review by %s", (long long)person,
-            a->kind, a->detail, day);
-   demo_record(b, at, actor, 0, "adjustment", id, "added", detail);
+   snprintf(detail, sizeof detail, "adjustment %lld: %s, review by %s", (long long)id, a->kind, day);
+   demo_record(b, at, actor, 0, "person", person, "adjustment added", detail);
 }
 
-/* Approved by a Head of Service, for a set period with a review date (seeds 000, 002, 004). */
+/* Approved by a Head of Service, for a set period with a review date, recorded by a manager
+ * (seeds 000, 002, 004). */
 static void demo_restrict(DemoBuild *b, DemoRng *r, int64_t person, RdInstant at) {
    const DemoStaff *head = &b->staff[b->heads[0]];
    int64_t id = ++b->ids.restriction;
-   char restricts[300], approved[120], detail[600], day[RD_DATE_BUFSIZE];
-   snprintf(restricts, sizeof restricts, "All contact through one named officer; phone calls limited to 20 minutes; "
-            "emergencies can always be reported");
-   snprintf(approved, sizeof approved, "%s, %s", head->name, head->title);
-   const char *reason = "Repeated abusive calls to the contact centre after a written warning";
+   char approved[120], detail[200], start[RD_DATE_BUFSIZE], day[RD_DATE_BUFSIZE];
+   snprintf(approved, sizeof approved, "%s", head->name);
    RdDate starts = demo_date(at), review = starts + demo_between(r, 90, 180);
    sqlite3_stmt *q = demo_stmt(b, demo_restriction_sql);
    if (q) {
       sqlite3_bind_int64(q, 1, id);
       sqlite3_bind_int64(q, 2, person);
-      demo_text(q, 3, restricts);
-      demo_text(q, 4, reason);
+      demo_text(q, 3, "one named contact: the housing officer; calls limited to 20 minutes");
+      demo_text(q, 4, "Repeated abusive calls to the contact centre after a written warning");
       demo_text(q, 5, approved);
       store_bind_date(q, 6, starts);
       store_bind_date(q, 7, review);
-      store_bind_instant(q, 8, at);
+      sqlite3_bind_int64(q, 8, b->heads[0] + 1);
+      store_bind_instant(q, 9, at);
       demo_run(b, q);
    }
+   datetime_format_date(starts, start);
    datetime_format_date(review, day);
-   snprintf(detail, sizeof detail, "person #%lld: contact restricted (%s): %s; approved by %s; review by %s",
-            (long long)person, reason, restricts, approved, day);
-   demo_record(b, at, b->heads[0], 0, "restriction", id, "added", detail);
+   snprintf(detail, sizeof detail, "restriction %lld: from %s, review by %s, approved by a Head of Service",
+            (long long)id, start, day);
+   demo_record(b, at, b->heads[0], 0, "person", person, "restriction added", detail);
    b->restrictions++;
 }
 
-static const char *demo_person_kind(DemoRng *r) {
+static PersonKind demo_person_kind(DemoRng *r) {
    int x = demo_between(r, 1, 100);
-   return x <= 80 ? "tenant" : x <= 87 ? "leaseholder" : x <= 92 ? "shared-owner" : x <= 95 ? "former-tenant"
-                                                                                  : "member-of-public";
+   return x <= 80 ? PERSON_TENANT : x <= 87 ? PERSON_LEASEHOLDER : x <= 92 ? PERSON_SHARED_OWNER
+        : x <= 95 ? PERSON_FORMER_TENANT : PERSON_MEMBER_OF_PUBLIC;
+}
+
+/* The row of a new person and the keys the counter's search finds them by. */
+static void demo_person_row(DemoBuild *b, DemoRng *r, const Person *p, RdInstant at) {
+   sqlite3_stmt *q = demo_stmt(b, demo_person_sql);
+   if (q) {
+      sqlite3_bind_int64(q, 1, p->id);
+      demo_text(q, 2, person_kind_name(p->kind));
+      demo_text(q, 3, p->name);
+      demo_text(q, 4, p->tenancy_ref);
+      demo_text(q, 5, p->property);
+      demo_text(q, 6, p->phone);
+      demo_text(q, 7, p->email);
+      demo_text(q, 8, p->address);
+      demo_text(q, 9, p->preferred_contact);
+      demo_text(q, 10, demo_chance(r, 8) ? PICK(r, demo_vulnerabilities) : "");
+      store_bind_date(q, 11, p->tenancy_ended_on);
+      demo_text(q, 12, demo_chance(r, 1) ? "The neighbour at number 12" : "");
+      store_bind_instant(q, 13, at);
+      demo_run(b, q);
+   }
+   if (demo_ok(b))
+      b->st = person_write_keys(b->store, p, b->err);
 }
 
 /* A new person, recorded by actor at at, with their event; returns the id. */
 static int64_t demo_person(DemoBuild *b, DemoRng *r, RdInstant at, int actor) {
-   int64_t id = ++b->ids.person;
-   const char *kind = demo_person_kind(r), *first = PICK(r, demo_first_names), *last = PICK(r, demo_surnames);
+   const char *first = PICK(r, demo_first_names), *last = PICK(r, demo_surnames);
    char name[80], tenancy[16] = "", property[160], address[240], phone[24] = "", email[96] = "", f[40], l[40];
+   Person p = { .id = ++b->ids.person, .kind = demo_person_kind(r), .name = name, .tenancy_ref = tenancy,
+                .property = property, .phone = phone, .email = email, .address = address,
+                .tenancy_ended_on = RD_NO_DATE };
    snprintf(name, sizeof name, "%s %s", first, last);
-   if (strcmp(kind, "member-of-public") != 0) {
+   if (p.kind != PERSON_MEMBER_OF_PUBLIC) {
       b->next_tenancy += 1 + demo_below(r, 9);
       snprintf(tenancy, sizeof tenancy, "T%07u", (unsigned)(b->next_tenancy % 10000000u));
    }
@@ -1351,47 +1384,30 @@ static int64_t demo_person(DemoBuild *b, DemoRng *r, RdInstant at, int actor) {
       demo_letters(l, sizeof l, last);
       snprintf(email, sizeof email, "%s.%s%d@example.com", f, l, demo_between(r, 1, 99));
    }
-   const char *preferred = email[0] && demo_chance(r, 50) ? "email" : phone[0] ? "phone" : "letter";
-   RdDate ended = strcmp(kind, "former-tenant") == 0 ? demo_date(at) - demo_between(r, 10, 150) : RD_NO_DATE;
-   sqlite3_stmt *q = demo_stmt(b, demo_person_sql);
-   if (q) {
-      sqlite3_bind_int64(q, 1, id);
-      demo_text(q, 2, kind);
-      demo_text(q, 3, name);
-      demo_text(q, 4, tenancy);
-      demo_text(q, 5, property);
-      demo_text(q, 6, phone);
-      demo_text(q, 7, email);
-      demo_text(q, 8, address);
-      demo_text(q, 9, preferred);
-      demo_text(q, 10, demo_chance(r, 8) ? PICK(r, demo_vulnerabilities) : "");
-      store_bind_date(q, 11, ended);
-      demo_text(q, 12, demo_chance(r, 1) ? "Do not discuss the complaint with the neighbour at number 12" : "");
-      store_bind_instant(q, 13, at);
-      demo_run(b, q);
-   }
-   char detail[200];
-   snprintf(detail, sizeof detail, "person #%lld: %s (%s%s%s)", (long long)id, name, kind,
-            tenancy[0] ? ", tenancy " : "", tenancy);
-   demo_record(b, at, actor, 0, "person", id, "added", detail);
+   char preferred[16];
+   str_copy(preferred, email[0] && demo_chance(r, 50) ? "email" : phone[0] ? "phone" : "letter", sizeof preferred);
+   p.preferred_contact = preferred;
+   if (p.kind == PERSON_FORMER_TENANT)
+      p.tenancy_ended_on = demo_date(at) - demo_between(r, 10, 150);
+   demo_person_row(b, r, &p, at);
+   demo_record(b, at, actor, 0, "person", p.id, "added", person_kind_name(p.kind));
    if (b->ids.adjustment == 0 || demo_chance(r, 4)) {
-      demo_adjust(b, r, id, at, actor);
+      demo_adjust(b, r, p.id, at, actor);
       if (demo_chance(r, 30))
-         demo_adjust(b, r, id, at, actor);
+         demo_adjust(b, r, p.id, at, actor);
    }
-   if ((b->restrictions < 2 && (id == 3 || id == 11)) || demo_below(r, 1000) < 3) {
+   if ((b->restrictions < 2 && (p.id == 3 || p.id == 11)) || demo_below(r, 1000) < 3) {
       RdInstant from = demo_step(b, r, at, 1, 10);
-      demo_restrict(b, r, id, from > b->now ? at : from);
+      demo_restrict(b, r, p.id, from > b->now ? at : from);
    }
    if (b->people_count == b->people_cap) {
       b->people_cap = b->people_cap ? b->people_cap * 2 : 1024;
       b->people = xreallocarray(b->people, b->people_cap, sizeof *b->people);
    }
-   b->people[b->people_count++] = (DemoPerson){ id, 0, "" };
-   return id;
+   b->people[b->people_count++] = (DemoPerson){ p.id, 0, "", false };
+   return p.id;
 }
 
-/* Recorded as part of the case it acts in. */
 static int64_t demo_representative(DemoBuild *b, DemoRng *r, int64_t person, RdInstant at, int actor) {
    const DemoRepresentative *rep = &demo_representatives[demo_below(r, COUNT_OF(demo_representatives))];
    int64_t id = ++b->ids.representative;
@@ -1417,8 +1433,9 @@ static int64_t demo_representative(DemoBuild *b, DemoRng *r, int64_t person, RdI
       store_bind_instant(q, 10, at);
       demo_run(b, q);
    }
-   demo_event(b, at, actor, "representative", id, "added", "representative #%lld for person #%lld: %s (%s): %s",
-              (long long)id, (long long)person, name, rep->relationship, rep->authority);
+   char detail[64];
+   snprintf(detail, sizeof detail, "representative %lld: %s", (long long)id, rep->relationship);
+   demo_record(b, at, actor, 0, "person", person, "representative added", detail);
    return id;
 }
 
@@ -1511,7 +1528,7 @@ static void demo_triage_words(const DemoBuild *b, ComplaintKind kind, char *buf,
                "Ombudsman (Code 2.4)", c->exclusion_code, why ? why->label : "");
       break;
    case KIND_QUICK:
-      snprintf(buf, size, "resolved at first contact, logged with a letter: %s", c->close_note);
+      snprintf(buf, size, "resolved at first contact, logged with a letter; what was done is recorded");
       break;
    case KIND_SERVICE_REQUEST:
       snprintf(buf, size, "recorded as a service request (Code 1.4)");
@@ -1550,10 +1567,11 @@ static void demo_contact_at(DemoBuild *b, DemoRng *r, RdInstant at, int staff, c
       sqlite3_bind_int64(q, 7, staff + 1);
       demo_run(b, q);
    }
-   char words[128];
-   demo_words(words, sizeof words, summary);
-   demo_event(b, at, staff, "complaint", c->id, note ? "noted" : "contact", "%s%s%s: %s", note ? "note" : direction,
-              note ? "" : " by ", note ? "" : channel, words);
+   if (note)
+      demo_event(b, at, staff, "complaint", c->id, "noted", "a note was added");
+   else
+      demo_event(b, at, staff, "complaint", c->id, "contact", "contact %s the resident by %s, with its summary",
+                 strcmp(direction, "in") == 0 ? "from" : "to", channel);
    if (strcmp(direction, "out") == 0)
       c->last_update_at = demo_later(c->last_update_at, at);
 }
@@ -1581,7 +1599,6 @@ typedef struct DemoActionSpec {
    ActionSource source;
    RdDate done_by;            /* done by this day; RD_NO_DATE: as time allows */
    bool keep_open;
-   const char *note;          /* added to the words of its event */
 } DemoActionSpec;
 
 static void demo_action_updates(DemoBuild *b, DemoRng *r, int64_t id, int owner, RdInstant from, RdInstant to) {
@@ -1601,7 +1618,7 @@ static void demo_action_updates(DemoBuild *b, DemoRng *r, int64_t id, int owner,
          demo_text(q, 5, text);
          demo_run(b, q);
       }
-      demo_event(b, at, owner, "action", id, "updated", "action #%lld: %s", (long long)id, text);
+      demo_event(b, at, owner, "action", id, "updated", "action #%lld: an update was recorded", (long long)id);
    }
 }
 
@@ -1635,8 +1652,8 @@ static int64_t demo_action(DemoBuild *b, DemoRng *r, const DemoActionSpec *a) {
    char due[RD_DATE_BUFSIZE], day[RD_DATE_BUFSIZE];
    demo_date_text(a->due, due);
    if (a->creator >= 0)
-      demo_event(b, a->created, a->creator, "action", id, "added", "action #%lld due %s: %s%s", (long long)id, due,
-                 a->what, a->note ? a->note : "");
+      demo_event(b, a->created, a->creator, "action", id, "added", "action #%lld due %s, owned by %s", (long long)id,
+                 due, b->staff[a->owner].login);
    RdInstant done_at = done == RD_NO_DATE ? RD_NO_INSTANT : demo_office_time(b, r, done, a->created);
    demo_action_updates(b, r, id, a->owner, a->created, done_at == RD_NO_INSTANT ? b->now : done_at);
    if (done_at != RD_NO_INSTANT) {
@@ -1664,7 +1681,7 @@ static void demo_hr_notice(DemoBuild *b, DemoRng *r, const DemoTimeline *t) {
             subject->login);
    RdDate received = demo_date(t->received_at);
    DemoActionSpec a = { what, c->logger, -1, t->received_at, calendar_add_workdays(b->cal, b->div, received, 1),
-                        ACTION_FROM_HR_NOTICE, demo_actions_done_by(t), false, NULL };
+                        ACTION_FROM_HR_NOTICE, demo_actions_done_by(t), false };
    demo_action(b, r, &a);
 }
 
@@ -1702,8 +1719,8 @@ static void demo_remedy(DemoBuild *b, DemoRng *r, const DemoTimeline *t, int sta
    if (pence)
       remedy_format_pence(pence, money, sizeof money);
    int h = c->handler[stage - 1];
-   demo_event(b, created, h, "remedy", id, "added", "remedy #%lld at stage %d: %s%s%s: %s", (long long)id, stage,
-              remedy_kind_name(kind), pence ? " " : "", money, demo_remedy_details[kind]);
+   demo_event(b, created, h, "remedy", id, "added", "remedy #%lld at stage %d: %s%s%s, with what will be done",
+              (long long)id, stage, remedy_kind_name(kind), pence ? " " : "", money);
    if (done != RD_NO_DATE) {
       demo_date_text(done, day);
       demo_event(b, demo_office_time(b, r, done, created), h, "remedy", id, "done",
@@ -1756,7 +1773,7 @@ static void demo_response_actions(DemoBuild *b, DemoRng *r, const DemoTimeline *
       DemoActionSpec a = { topic->actions[(first + (size_t)i) % kinds], owner, c->handler[stage - 1],
                            created == RD_NO_INSTANT ? from : created,
                            demo_workday(b, demo_date(responded), demo_between(r, 3, 30)), ACTION_FROM_RESPONSE,
-                           demo_actions_done_by(t), open && i == 0, NULL };
+                           demo_actions_done_by(t), open && i == 0 };
       demo_action(b, r, &a);
    }
 }
@@ -1777,7 +1794,8 @@ static void demo_learning(DemoBuild *b, DemoRng *r, RdInstant responded, int sta
       sqlite3_bind_int64(q, 6, staff + 1);
       demo_run(b, q);
    }
-   demo_event(b, at, staff, "learning", id, "recorded", "lesson: %s Improvement: %s", lesson[0], lesson[1]);
+   demo_event(b, at, staff, "learning", id, "recorded", "lesson #%lld from %s recorded, with its service improvement",
+              (long long)id, b->c.ref);
 }
 
 static void demo_stage_story(DemoBuild *b, DemoRng *r, const DemoTimeline *t, int n) {
@@ -1791,11 +1809,11 @@ static void demo_stage_story(DemoBuild *b, DemoRng *r, const DemoTimeline *t, in
    }
    if (st->acknowledged_at == RD_NO_INSTANT)
       return;
-   char due[RD_DATE_BUFSIZE], def[128], ext[RD_DATE_BUFSIZE];
+   char due[RD_DATE_BUFSIZE], ext[RD_DATE_BUFSIZE];
    demo_date_text(st->due.respond, due);
-   demo_words(def, sizeof def, c->definition[n - 1]);
    demo_event(b, st->acknowledged_at, h, "complaint", c->id, "acknowledged",
-              "stage %d acknowledged; response due %s; definition: %s", n, due[0] ? due : "(agreed date)", def);
+              "stage %d acknowledged; response due %s; the complaint definition is recorded", n,
+              due[0] ? due : "(agreed date)");
    c->last_update_at = demo_later(c->last_update_at, st->acknowledged_at);
    RdInstant end = st->responded_at != RD_NO_INSTANT ? st->responded_at
                  : t->closed_at != RD_NO_INSTANT ? t->closed_at : b->now;
@@ -1804,8 +1822,8 @@ static void demo_stage_story(DemoBuild *b, DemoRng *r, const DemoTimeline *t, in
    if (st->extended_at != RD_NO_INSTANT) {
       demo_date_text(st->extended_to, ext);
       demo_event(b, st->extended_at, h, "complaint", c->id, "extended",
-                 "stage %d response extended to %s: %s; resident told with the Ombudsman's details", n, ext,
-                 c->extension_reason[n - 1]);
+                 "stage %d response extended to %s, with its reason; resident told with the Ombudsman's details", n,
+                 ext);
       c->last_update_at = demo_later(c->last_update_at, st->extended_at);
    }
    if (st->responded_at == RD_NO_INSTANT)
@@ -1821,23 +1839,45 @@ static void demo_stage_story(DemoBuild *b, DemoRng *r, const DemoTimeline *t, in
       demo_learning(b, r, st->responded_at, h);
 }
 
+/* Words a step was given, kept as a note on the case as complaint.c keeps them: part of the
+ * step's change, with no event of their own. */
+static void demo_note_row(DemoBuild *b, RdInstant at, int staff, const char *heading, const char *words) {
+   char text[400];
+   snprintf(text, sizeof text, "%s: %s", heading, words);
+   sqlite3_stmt *q = demo_stmt(b, demo_contact_sql);
+   if (q) {
+      sqlite3_bind_int64(q, 1, ++b->ids.contact);
+      sqlite3_bind_int64(q, 2, b->c.id);
+      store_bind_instant(q, 3, at);
+      demo_text(q, 4, "note");
+      demo_text(q, 5, "note");
+      demo_text(q, 6, text);
+      sqlite3_bind_int64(q, 7, staff + 1);
+      demo_run(b, q);
+   }
+}
+
 static void demo_escalation_story(DemoBuild *b, DemoRng *r, const DemoTimeline *t) {
    DemoCase *c = &b->c;
    const char *why = PICK(r, demo_escalation_whys);
-   demo_event(b, t->st[1].requested_at, c->logger, "complaint", c->id, "escalated",
-              "the resident asked to escalate to stage 2 (no reason is needed, Code 6.12)%s%s", *why ? ": " : "", why);
+   RdInstant asked = t->st[1].requested_at;
+   if (*why)
+      demo_note_row(b, asked, c->logger, "Asked to escalate to stage 2", why);
+   demo_event(b, asked, c->logger, "complaint", c->id, "escalated",
+              "the resident asked to escalate to stage 2 (no reason is needed, Code 6.12)%s",
+              *why ? "; their words are kept as a note" : "");
    if (t->st[1].declined_at == RD_NO_INSTANT)
       return;
    int by = demo_manager_of(b, c->team);
    demo_event(b, t->st[1].declined_at, by, "complaint", c->id, "escalation declined",
-              "escalation declined: %s; the resident is told in writing with their right to approach the Housing "
-              "Ombudsman (Code 2.4; seed 001)", c->decline_reason);
+              "escalation declined, with the reason recorded; the resident is told in writing with their right to "
+              "approach the Housing Ombudsman (Code 2.4; seed 001)");
    c->last_update_at = demo_later(c->last_update_at, t->st[1].declined_at);
 }
 
 static void demo_close_event(DemoBuild *b, RdInstant at, int by, CloseReason reason, const char *note) {
-   demo_event(b, at, by, "complaint", b->c.id, "closed", "closed: %s%s%s", complaint_close_reason_name(reason),
-              note && *note ? ": " : "", note ? note : "");
+   demo_event(b, at, by, "complaint", b->c.id, "closed", "closed: %s%s", complaint_close_reason_name(reason),
+              note && *note ? ", with a closing note" : "");
 }
 
 /* A referral to the Housing Ombudsman after the landlord's process ended; each order of a
@@ -1875,8 +1915,10 @@ static void demo_referral(DemoBuild *b, DemoRng *r, RdDate referred, RdDate dete
       store_bind_instant(q, 7, at);
       demo_run(b, q);
    }
-   demo_event(b, at, by, "ombudsman_referral", id, "referred", "referred to the Housing Ombudsman (their reference %s)",
-              their_ref);
+   char day[RD_DATE_BUFSIZE];
+   demo_date_text(referred, day);
+   demo_event(b, at, by, "ombudsman_referral", id, "referred", "referred to the Housing Ombudsman on %s, with their "
+              "reference", day);
    if (determined == RD_NO_DATE)
       return;
    RdInstant decided = demo_office_time(b, r, demo_workday(b, determined, 0), at);
@@ -1893,36 +1935,48 @@ static void demo_referral(DemoBuild *b, DemoRng *r, RdDate referred, RdDate dete
          orders[n++] = pay;
       }
    }
-   demo_event(b, decided, by, "ombudsman_referral", id, "determined", "Housing Ombudsman determination: %s; %d order%s",
-              d->name, n, n == 1 ? "" : "s");
+   demo_date_text(determined, day);
+   demo_event(b, decided, by, "ombudsman_referral", id, "determined", "the Housing Ombudsman determined %s on %s",
+              d->name, day);
+   /* Each order is recorded with the action that carries it, as ombudsman_order does. */
    for (int i = 0; i < n; i++) {
       RdDate due = demo_workday(b, determined, demo_between(r, 10, 30));
-      char note[64];
-      snprintf(note, sizeof note, " (Housing Ombudsman order, %s)", their_ref);
-      DemoActionSpec a = { orders[i], by, by, decided, due, ACTION_FROM_OMBUDSMAN_ORDER, RD_NO_DATE,
-                           reinvestigate && i == 0, note };
+      RdInstant ordered = decided + 60 * (i + 1);
+      int64_t order = ++b->ids.order;
+      char what[300], due_text[RD_DATE_BUFSIZE];
+      snprintf(what, sizeof what, "Housing Ombudsman order (%s): %s", their_ref, orders[i]);
+      DemoActionSpec a = { what, by, -1, ordered, due, ACTION_FROM_OMBUDSMAN_ORDER, RD_NO_DATE,
+                           reinvestigate && i == 0 };
       int64_t action = demo_action(b, r, &a);
       q = demo_stmt(b, demo_order_sql);
       if (q) {
-         sqlite3_bind_int64(q, 1, ++b->ids.order);
+         sqlite3_bind_int64(q, 1, order);
          sqlite3_bind_int64(q, 2, id);
          demo_text(q, 3, orders[i]);
          store_bind_date(q, 4, due);
          sqlite3_bind_int64(q, 5, action);
          demo_run(b, q);
       }
+      demo_date_text(due, due_text);
+      demo_event(b, ordered, by, "ombudsman_order", order, "ordered", "Housing Ombudsman order #%lld of referral "
+                 "#%lld, due %s, action #%lld owned by %s; the order's words are recorded", (long long)order,
+                 (long long)id, due_text, (long long)action, b->staff[by].login);
    }
 }
 
-/* The one question of seed 004, some weeks after the end. */
+/* The one question of seed 004, sent once the policy's delay has passed since the end (a
+ * policy with no delay sends none), to a resident who can be reached and has not said they
+ * want no surveys; answered, or declined for good, or not at all. */
 static void demo_survey(DemoBuild *b, DemoRng *r, const DemoTimeline *t) {
    DemoCase *c = &b->c;
    CloseReason why = t->close_reason;
-   if (t->closed_at == RD_NO_INSTANT || (why != CLOSE_RESOLVED && why != CLOSE_FINAL_RESPONSE &&
-       why != CLOSE_ESCALATION_DECLINED) || (b->surveys > 0 && !demo_chance(r, 50)))
+   int delay = t->policy->survey_delay_days;
+   DemoPerson *who = c->has_person ? &b->people[c->person_index] : NULL;
+   if (delay <= 0 || !who || who->no_surveys || t->closed_at == RD_NO_INSTANT ||
+       (why != CLOSE_RESOLVED && why != CLOSE_FINAL_RESPONSE && why != CLOSE_ESCALATION_DECLINED &&
+        why != CLOSE_QUICK_RESOLUTION) || (b->surveys > 0 && !demo_chance(r, 50)))
       return;
-   int delay = b->policy->survey_delay_days > 0 ? b->policy->survey_delay_days : 20;
-   RdDate sent = demo_date(t->closed_at) + delay, answered = RD_NO_DATE;
+   RdDate sent = demo_date(t->closed_at) + delay + demo_between(r, 0, 5), answered = RD_NO_DATE;
    if (sent > b->today)
       return;
    Decision d = t->st[t->stage - 1].decision;
@@ -1934,7 +1988,7 @@ static void demo_survey(DemoBuild *b, DemoRng *r, const DemoTimeline *t) {
       if (answered > b->today)
          answered = RD_NO_DATE;
       else if (demo_chance(r, 6))
-         declined = true;
+         declined = who->no_surveys = true;
       else
          satisfied = demo_chance(r, d == DECISION_UPHELD ? 65 : d == DECISION_PARTLY_UPHELD ? 50 : 30);
    }
@@ -1948,11 +2002,20 @@ static void demo_survey(DemoBuild *b, DemoRng *r, const DemoTimeline *t) {
       sqlite3_bind_int(q, 5, declined);
       demo_run(b, q);
    }
+   char day[RD_DATE_BUFSIZE];
+   demo_date_text(sent, day);
    demo_event(b, demo_office_time(b, r, sent, RD_NO_INSTANT), c->logger, "survey", c->id, "sent",
-              "satisfaction survey sent: \"Were you satisfied with how your complaint was handled?\" (seed 004)");
-   if (answered != RD_NO_DATE)
-      demo_event(b, demo_office_time(b, r, answered, RD_NO_INSTANT), c->logger, "survey", c->id, "answered",
-                 "survey answered: %s", declined ? "declined to answer" : satisfied ? "satisfied" : "not satisfied");
+              "satisfaction survey sent on %s", day);
+   if (answered == RD_NO_DATE)
+      return;
+   demo_date_text(answered, day);
+   RdInstant at = demo_office_time(b, r, answered, RD_NO_INSTANT);
+   if (declined)
+      demo_event(b, at, c->logger, "survey", c->id, "declined", "the resident does not want to be involved in "
+                 "surveys (said on %s)", day);
+   else
+      demo_event(b, at, c->logger, "survey", c->id, "answered", "satisfied with how the complaint was handled: %s "
+                 "(answered on %s)", satisfied ? "yes" : "no", day);
 }
 
 static void demo_closure_story(DemoBuild *b, DemoRng *r, const DemoTimeline *t) {
@@ -2002,13 +2065,17 @@ static void demo_closure_story(DemoBuild *b, DemoRng *r, const DemoTimeline *t) 
       int by = by_order ? h : demo_manager_of(b, c->team);
       const char *why = by_order ? "Reinvestigate the complaint and issue a new final response"
                                  : "The problem came back within weeks of the repair";
-      demo_event(b, t->reopened_at, by, "complaint", c->id, "reopened", "reopened (was %s)%s%s: %s",
-                 complaint_close_reason_name(t->first_close_reason),
-                 by_order ? " by Housing Ombudsman order " : " by a manager", by_order ? their_ref : "", why);
+      char heading[64];
+      snprintf(heading, sizeof heading, by_order ? "Reopened by Housing Ombudsman order %s" : "Reopened by a manager",
+               their_ref);
+      demo_note_row(b, t->reopened_at, by, heading, why);
+      demo_event(b, t->reopened_at, by, "complaint", c->id, "reopened", "reopened (was %s) %s; the reason is kept as "
+                 "a note", complaint_close_reason_name(t->first_close_reason),
+                 by_order ? "by a Housing Ombudsman order" : "by a manager");
       if (!by_order) {
          DemoActionSpec a = { demo_topics[c->topic].actions[0], h, by, t->reopened_at,
                               demo_workday(b, demo_date(t->reopened_at), demo_between(r, 5, 20)), ACTION_FROM_OTHER,
-                              RD_NO_DATE, true, NULL };
+                              RD_NO_DATE, true };
          demo_action(b, r, &a);
       }
       demo_contacts(b, r, t->reopened_at, b->now, h, 2);
@@ -2024,11 +2091,10 @@ static void demo_closure_story(DemoBuild *b, DemoRng *r, const DemoTimeline *t) 
 static void demo_case_story(DemoBuild *b, DemoRng *r, const DemoTimeline *t) {
    DemoCase *c = &b->c;
    bool untriaged_first = t->triaged_at != RD_NO_INSTANT || t->state == DS_UNTRIAGED;
-   char words[400], summary[128];
+   char words[400];
    demo_triage_words(b, untriaged_first ? KIND_UNTRIAGED : t->kind, words, sizeof words);
-   demo_words(summary, sizeof summary, c->summary);
-   demo_event(b, t->received_at, c->logger, "complaint", c->id, "logged", "logged by %s (%s): %s; %s%s%s",
-              demo_channels[t->channel].name, c->category, summary, words, c->link_from ? "; related to " : "",
+   demo_event(b, t->received_at, c->logger, "complaint", c->id, "logged", "logged by %s (%s); %s%s%s",
+              demo_channels[t->channel].name, c->category, words, c->link_from ? "; related to " : "",
               c->link_from ? c->link_ref : "");
    if (c->subject >= 0)
       demo_hr_notice(b, r, t);
@@ -2123,7 +2189,7 @@ static void demo_subject(DemoBuild *b, DemoRng *r) {
 static void demo_incident(DemoBuild *b, DemoRng *r, const DemoTimeline *t) {
    DemoCase *c = &b->c;
    RdDate received = demo_date(t->received_at);
-   RdDate cutoff = policy_eligibility_cutoff(b->policy, received);
+   RdDate cutoff = policy_eligibility_cutoff(t->policy, received);
    bool old = (t->kind == KIND_EXCLUDED && strcmp(c->exclusion_code, "out-of-time") == 0) ||
               ((t->kind == KIND_COMPLAINT || t->kind == KIND_UNTRIAGED) && demo_chance(r, 3));
    c->incident_on = RD_NO_DATE;
@@ -2279,7 +2345,7 @@ static void demo_stage_row(DemoBuild *b, const DemoTimeline *t, int n) {
    demo_text(q, 17, st->responded_at != RD_NO_INSTANT ? c->reasons[n - 1] : NULL);
    store_bind_instant(q, 18, st->declined_at);
    demo_text(q, 19, st->declined_at != RD_NO_INSTANT ? c->decline_reason : NULL);
-   demo_text(q, 20, b->policy->name);
+   demo_text(q, 20, t->policy->name);
    demo_run(b, q);
 }
 
@@ -2310,7 +2376,7 @@ static void demo_complaint_row(DemoBuild *b, const DemoTimeline *t) {
    demo_text(q, 18, c->exclusion_code ? c->exclusion_detail : NULL);
    sqlite3_bind_int(q, 19, c->out_of_time);
    demo_text(q, 20, c->accepted_late);
-   demo_text(q, 21, b->policy->name);
+   demo_text(q, 21, t->policy->name);
    store_bind_instant(q, 22, RD_NO_INSTANT);
    store_bind_instant(q, 23, t->closed_at);
    demo_text(q, 24, t->close_reason == CLOSE_NONE ? NULL : complaint_close_reason_name(t->close_reason));
@@ -2474,7 +2540,7 @@ static int demo_aim(const DemoBuild *b, DemoRng *r, const DemoPlan *p) {
          if (k < 0 || (d == 0 && sign < 0))
             continue;
          demo_timeline(b, p, b->today - k, &t);
-         if (t.last <= b->now && demo_marker(b, demo_target(&t)) == p->marker)
+         if (t.last <= b->now && demo_marker(b, t.policy, demo_target(&t)) == p->marker)
             return k;
       }
    }
@@ -2561,16 +2627,27 @@ static void demo_compliments(DemoBuild *b, size_t n) {
          store_bind_instant(q, 10, when[i]);
          demo_run(b, q);
       }
-      char detail[300];
-      snprintf(detail, sizeof detail, "compliment #%lld about %s: %s", (long long)id,
-               about >= 0 ? b->staff[about].name : team, summary);
+      /* As compliment.c words them: who it is about, never who it is from or what it says. */
+      char whom[160], detail[300], day[RD_DATE_BUFSIZE];
+      if (about >= 0)
+         snprintf(whom, sizeof whom, "%s of the %s team", b->staff[about].login, team);
+      else
+         snprintf(whom, sizeof whom, "the %s team", team);
+      snprintf(detail, sizeof detail, "compliment #%lld by %s about %s, with who it is from and what it says",
+               (long long)id, channel, whom);
       demo_record(b, when[i], logger, 0, "compliment", id, "logged", detail);
-      if (acked != RD_NO_DATE)
-         demo_record(b, demo_office_time(b, &r, acked, when[i]), logger, 0, "compliment", id, "acknowledged",
-                     "the person who gave it was thanked");
-      if (passed != RD_NO_DATE)
-         demo_record(b, demo_office_time(b, &r, passed, when[i]), logger, 0, "compliment", id, "passed on",
-                     team);
+      if (acked != RD_NO_DATE) {
+         datetime_format_date(acked, day);
+         snprintf(detail, sizeof detail, "compliment #%lld acknowledged to its sender on %s", (long long)id, day);
+         demo_record(b, demo_office_time(b, &r, acked, when[i]), logger, 0, "compliment", id, "acknowledged", detail);
+      }
+      if (passed != RD_NO_DATE) {
+         datetime_format_date(passed, day);
+         if (about >= 0)
+            snprintf(whom, sizeof whom, "%s (%s)", b->staff[about].name, b->staff[about].login);
+         snprintf(detail, sizeof detail, "compliment #%lld passed on to %s on %s", (long long)id, whom, day);
+         demo_record(b, demo_office_time(b, &r, passed, when[i]), logger, 0, "compliment", id, "passed-on", detail);
+      }
       b->compliments++;
    }
    free(when);
@@ -2621,12 +2698,23 @@ static RdStatus demo_setup(DemoBuild *b, Session *s, const DemoOptions *opts, Rd
    b->seed = opts->seed;
    b->err = err;
    b->me = -1;
+   /* A year for every 20,000 cases (a large landlord's intake), from two years, so that even
+    * a small demo has a year under each policy, up to ten. */
    long span = (long)(opts->cases * 365 / 20000);
-   b->span_days = span < 365 ? 365 : span > 3650 ? 3650 : (int)span;
+   b->span_days = span < 730 ? 730 : span > 3650 ? 3650 : (int)span;
    b->open_age_days = opts->cases > 50000 ? 150 : 60;
    DemoRng r = demo_rng(b->seed, 7);
    b->towns = demo_regions[demo_below(&r, COUNT_OF(demo_regions))];
    b->next_tenancy = 1000000u + demo_below(&r, 500000);
+   /* Survey answers come only under a profile that sends surveys. When the landlord's own
+    * sends none, the cases of more than a year ago were handled under seed 004's profile,
+    * which does: the history then also shows due dates kept with the policy that computed
+    * them after the landlord changed its policy. */
+   if (b->policy->survey_delay_days <= 0 && strcmp(b->policy->name, DEMO_PREVIOUS_POLICY) != 0 &&
+       session_policy(s, DEMO_PREVIOUS_POLICY, &b->previous, NULL) == RD_OK) {
+      b->has_previous = true;
+      b->switch_day = b->today - 365;
+   }
    b->category_count = s->config->category_count;
    if (b->category_count == 0)
       return error_set(err, RD_ECONFIG, "the configuration lists no categories for complaints to be about");
@@ -2757,7 +2845,9 @@ RdStatus demo_build(Session *s, const DemoOptions *opts, DemoSummary *out, RdErr
              "finishing the build");
    if (built == RD_OK && out) {
       *out = (DemoSummary){ opts->cases, b.open, b.people_count, b.staff_count, b.compliments, b.events,
-                            (b.span_days + 364) / 365 };
+                            (b.span_days + 364) / 365, "", b.has_previous ? b.switch_day : RD_NO_DATE };
+      if (b.has_previous)
+         str_copy(out->previous_policy, b.previous.name, sizeof out->previous_policy);
    }
    free(plans);
    demo_free(&b);

@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "lifecycle.h"
+#include "redress/audit.h"
 #include "redress/clock.h"
 #include "redress/csv.h"
 #include "redress/export.h"
@@ -34,6 +35,7 @@ typedef struct ExportSpec {
    const char *select;        /* the columns in order; ?1, where there is one, is today */
    const char *count;
    unsigned roles;            /* who may export it (StaffRole bits) */
+   bool personal;             /* holds residents' details or words: each export is in the access log */
 } ExportSpec;
 
 /* The columns issue 3 names come first, in its order; what else a report needs follows. */
@@ -67,7 +69,8 @@ static const char export_case_sql[] =
    "LEFT JOIN stage cur ON cur.complaint_id = c.id AND cur.number = c.stage "
    "LEFT JOIN staff h1 ON h1.id = s1.handler_id "
    "LEFT JOIN staff h2 ON h2.id = s2.handler_id "
-   "LEFT JOIN person p ON p.id = c.person_id ORDER BY c.id";
+   "LEFT JOIN person p ON p.id = c.person_id "
+   "WHERE c.confidential = 0 OR ?2 OR s1.handler_id = ?3 OR s2.handler_id = ?3 ORDER BY c.id";
 
 static const ExportColumn export_action_columns[] = {
    { "id", COL_INT }, { "ref", COL_TEXT }, { "what", COL_TEXT }, { "owner", COL_TEXT }, { "owner_team", COL_TEXT },
@@ -81,7 +84,9 @@ static const char export_action_sql[] =
    "a.done_on, a.created_at, "
    "(SELECT count(*) FROM action_update u WHERE u.action_id = a.id), "
    "(SELECT max(u.at) FROM action_update u WHERE u.action_id = a.id) "
-   "FROM action a JOIN staff s ON s.id = a.owner_id LEFT JOIN complaint c ON c.id = a.complaint_id ORDER BY a.id";
+   "FROM action a JOIN staff s ON s.id = a.owner_id LEFT JOIN complaint c ON c.id = a.complaint_id "
+   "WHERE c.id IS NULL OR c.confidential = 0 OR ?2 OR a.owner_id = ?3 OR EXISTS (SELECT 1 FROM stage h "
+   "WHERE h.complaint_id = c.id AND h.handler_id = ?3) ORDER BY a.id";
 
 static const ExportColumn export_event_columns[] = {
    { "id", COL_INT }, { "at", COL_TEXT }, { "actor", COL_TEXT }, { "ref", COL_TEXT }, { "entity", COL_TEXT },
@@ -114,13 +119,13 @@ static const char export_person_count[] = "SELECT count(*) FROM person";
 
 static const ExportSpec export_specs[] = {
    [EXPORT_CASES] = { "cases", export_case_columns, COUNT_OF(export_case_columns), export_case_sql,
-                      export_case_count, STAFF_ROLES },
+                      export_case_count, STAFF_ROLES, true },
    [EXPORT_ACTIONS] = { "actions", export_action_columns, COUNT_OF(export_action_columns), export_action_sql,
-                        export_action_count, STAFF_ROLES },
+                        export_action_count, STAFF_ROLES, true },
    [EXPORT_EVENTS] = { "events", export_event_columns, COUNT_OF(export_event_columns), export_event_sql,
-                       export_event_count, ROLE_MANAGER | ROLE_ADMIN },
+                       export_event_count, ROLE_MANAGER | ROLE_ADMIN, false },
    [EXPORT_PEOPLE] = { "people", export_person_columns, COUNT_OF(export_person_columns), export_person_sql,
-                       export_person_count, ROLE_MANAGER | ROLE_ADMIN },
+                       export_person_count, ROLE_MANAGER | ROLE_ADMIN, true },
 };
 
 RdStatus export_table_parse(const char *text, ExportTable *out, RdError *err) {
@@ -242,8 +247,14 @@ static RdStatus export_rows(Session *s, const ExportOptions *opts, const ExportS
    sqlite3_stmt *q = store_stmt(s->store, spec->select, err);
    if (!q)
       return RD_EDB;
-   if (sqlite3_bind_parameter_count(q) > 0)
+   /* ?1 today; ?2 whether the exporter sees every confidential case; ?3 who they are. */
+   int params = sqlite3_bind_parameter_count(q);
+   if (params >= 1)
       store_bind_date(q, 1, clock_today());
+   if (params >= 3) {
+      sqlite3_bind_int(q, 2, (s->me.roles & (ROLE_MANAGER | ROLE_ADMIN)) != 0);
+      sqlite3_bind_int64(q, 3, s->me.id);
+   }
    CsvWriter w;
    if (opts->format == EXPORT_CSV) {
       csv_writer_init(&w, out, opts->bom ? CSV_BOM : 0);
@@ -271,6 +282,27 @@ static RdStatus export_rows(Session *s, const ExportOptions *opts, const ExportS
    return RD_OK;
 }
 
+/* Taking residents' details away is recorded before the first row is written, so nothing
+ * leaves that was not recorded (an export that then fails stays recorded as tried). */
+static RdStatus export_record(Session *s, const ExportOptions *opts, const ExportSpec *spec, RdError *err) {
+   if (store_read_only(s->store))
+      return error_set(err, RD_ERULE, "every export of %s is recorded in the access log, which cannot be done while "
+                       "the database is read-only: open it without --read-only", spec->name);
+   RdStatus st = store_begin(s->store, err);
+   if (st != RD_OK)
+      return st;
+   char detail[96];
+   snprintf(detail, sizeof detail, "every %s the exporter may see, %s, %s",
+            opts->table == EXPORT_PEOPLE ? "person" : opts->table == EXPORT_CASES ? "case" : "action",
+            opts->format == EXPORT_JSON ? "JSON" : "CSV", opts->to_file ? "to a file" : "on the screen or a pipe");
+   AccessRecord rec = { ACCESS_EXPORT, 0, 0, detail };
+   st = audit_access(s->store, s->me.login, clock_now(), &rec, err);
+   if (st == RD_OK)
+      return store_commit(s->store, err);
+   store_rollback(s->store);
+   return st;
+}
+
 RdStatus export_write(Session *s, const ExportOptions *opts, FILE *out, const char *name, size_t *rows,
                       RdError *err) {
    const ExportSpec *spec = &export_specs[opts->table];
@@ -281,6 +313,8 @@ RdStatus export_write(Session *s, const ExportOptions *opts, FILE *out, const ch
       return st;
    if (opts->bom && opts->format != EXPORT_CSV)
       return error_set(err, RD_EINPUT, "a byte order mark is for CSV files that Excel opens, not for JSON");
+   if (spec->personal && (st = export_record(s, opts, spec, err)) != RD_OK)
+      return st;
    size_t n = 0;
    st = export_rows(s, opts, spec, out, &n, err);
    if (rows)

@@ -13,6 +13,7 @@
 #include "redress/clock.h"
 #include "redress/complaint.h"
 #include "redress/import.h"
+#include "redress/person.h"
 #include "redress/xalloc.h"
 
 #define IMPORT_PROGRESS_EVERY 256
@@ -295,38 +296,56 @@ static RdStatus import_texts(Import *im) {
 
 /* --- people --------------------------------------------------------------------------------- */
 
-static RdStatus import_find_person(Import *im, const char *tenancy, int64_t *id) {
-   static const char sql[] =
-      "SELECT id FROM person WHERE tenancy_ref = ?1 AND anonymised_at IS NULL ORDER BY id LIMIT 1";
-   sqlite3_stmt *q = store_stmt(im->s->store, sql, im->err);
-   if (!q)
-      return RD_EDB;
-   store_bind_text(q, 1, tenancy);
-   int rc = sqlite3_step(q);
-   *id = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-   sqlite3_reset(q);
-   return rc == SQLITE_ROW || rc == SQLITE_DONE ? RD_OK : store_fail(im->s->store, im->err, "finding the person");
+/* Tenancy references match as the counter's search matches them: letters and digits only,
+ * whatever the case ("t-0001001" is T0001001). */
+static bool import_same_ref(const char *a, const char *b) {
+   for (;;) {
+      while (*a && !isalnum((unsigned char)*a))
+         a++;
+      while (*b && !isalnum((unsigned char)*b))
+         b++;
+      if (!*a || !*b)
+         return !*a && !*b;
+      if (tolower((unsigned char)*a++) != tolower((unsigned char)*b++))
+         return false;
+   }
 }
 
-static RdStatus import_add_person(Import *im, const char *tenancy, int64_t *id) {
-   static const char sql[] =
-      "INSERT INTO person (kind, name, tenancy_ref, phone, email, address, preferred_contact, created_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-   sqlite3_stmt *q = store_stmt(im->s->store, sql, im->err);
-   if (!q)
-      return RD_EDB;
-   const char *email = im->field[COL_EMAIL], *phone = im->field[COL_PHONE];
-   store_bind_text(q, 1, *tenancy ? "tenant" : "member-of-public");
-   store_bind_text(q, 2, im->field[COL_NAME]);
-   store_bind_text(q, 3, tenancy);
-   store_bind_text(q, 4, phone);
-   store_bind_text(q, 5, email);
-   store_bind_text(q, 6, im->field[COL_ADDRESS]);
-   store_bind_text(q, 7, *email ? "email" : *phone ? "phone" : "letter");
-   store_bind_instant(q, 8, clock_now());
-   RdStatus st = store_run(im->s->store, q, im->err);
-   *id = st == RD_OK ? sqlite3_last_insert_rowid(store_db(im->s->store)) : 0;
+/* The person with this tenancy reference, through the counter's own search; *id is 0 when
+ * there is nobody. */
+static RdStatus import_find_person(Import *im, const char *tenancy, int64_t *id) {
+   Person *found = NULL;
+   size_t count = 0;
+   RdStatus st = person_find(im->s->store, tenancy, 5, &found, &count, im->err);
+   *id = 0;
+   for (size_t i = 0; st == RD_OK && i < count && !*id; i++)
+      if (found[i].tenancy_ref && import_same_ref(found[i].tenancy_ref, tenancy))
+         *id = found[i].id;
+   person_free_list(found, count);
    return st;
+}
+
+/* A new record of the row's person, with its search keys and its event, through person.c. */
+static RdStatus import_add_person(Import *im, const char *tenancy, int64_t *id) {
+   Person p;
+   person_init(&p);
+   const char *email = im->field[COL_EMAIL], *phone = im->field[COL_PHONE];
+   p.kind = *tenancy ? PERSON_TENANT : PERSON_MEMBER_OF_PUBLIC;
+   p.name = xstrdup(im->field[COL_NAME]);
+   p.tenancy_ref = xstrdup(tenancy);
+   p.phone = xstrdup(phone);
+   p.email = xstrdup(email);
+   p.address = xstrdup(im->field[COL_ADDRESS]);
+   p.preferred_contact = xstrdup(*email ? "email" : *phone ? "phone" : "letter");
+   RdError why;
+   RdStatus st = person_add(im->s->store, &im->s->me, &p, &why);
+   *id = p.id;
+   person_clear(&p);
+   if (st == RD_EINPUT)
+      return import_bad(im, -1, "%s", why.message);
+   if (st != RD_OK)
+      return error_set(im->err, st, "%s line %zu: %s", im->name, im->line, why.message);
+   return RD_OK;
 }
 
 /* The person with the row's tenancy reference, or a new record of them. */

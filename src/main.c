@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "redress/session.h"
+#include "screens.h"
 
 int main(int argc, char **argv) {
    setlocale(LC_ALL, "");
@@ -16,10 +17,9 @@ int main(int argc, char **argv) {
    Cli cli = { 0 };
    bool wants_screens = false;
    int rc = cli_main(argc, argv, &wants_screens, &cli);
-   if (wants_screens) {
-      fputs("redress: the screens are not built yet; see 'redress help' for the commands\n", stderr);
-      rc = 2;
-   }
+   /* Who you are is settled before curses starts, so a refusal is plain text. */
+   if (wants_screens)
+      rc = cli_actor(&cli) ? screens_run(cli.session) : error_exit_code(cli.err.status);
    session_end(cli.session);
    return rc;
 }

@@ -113,7 +113,9 @@ static RdStatus policy_extension(const PolicyReader *r, const config_setting_t *
                                  PolicyStage *ps) {
    static const char *const keys[] = { "days", "agreed", "source", NULL };
    const config_setting_t *s = config_setting_get_member(stage_group, "extension");
-   ps->extension_days = 0;
+   /* Without an extension group a policy allows none, unless it sets a cap: then the
+    * cap alone limits an extension. */
+   ps->extension_days = config_setting_get_member(stage_group, "cap") ? -1 : 0;
    if (!s)
       return RD_OK;
    RdStatus st = policy_only_members(r, s, keys);
@@ -319,7 +321,7 @@ static bool policy_valid_name(const char *name) {
 RdStatus policy_load(const char *name, const char *dir_first, const char *datadir, Policy *out,
                      RdError *err) {
    if (!policy_valid_name(name))
-      return error_set(err, RD_ECONFIG, "\"%s\" is not a policy profile name (lower-case letters, digits "
+      return error_set(err, RD_ENOTFOUND, "\"%s\" is not a policy profile name (lower-case letters, digits "
                        "and '-')", name ? name : "");
    char *path = NULL;
    if (dir_first) {
@@ -342,7 +344,7 @@ RdStatus policy_load(const char *name, const char *dir_first, const char *datadi
          free(names[i]);
       }
       free(names);
-      st = error_set(err, RD_ECONFIG, "no policy profile called \"%s\" (known: %s)", name,
+      st = error_set(err, RD_ENOTFOUND, "no policy profile called \"%s\" (known: %s)", name,
                      *known ? known : "none found");
    } else {
       st = policy_load_file(path, out, err);

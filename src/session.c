@@ -55,13 +55,13 @@ RdStatus session_policy(const Session *s, const char *name, Policy *out, RdError
 
 static RdStatus session_load_policy(Session *s, RdError *err) {
    RdStatus st = session_policy(s, s->config->policy_name, &s->policy, err);
-   if (st != RD_OK && s->config->path && s->config->policy_line > 0 &&
-       strstr(err->message, "no policy profile called")) {
-      char msg[sizeof err->message];
-      str_copy(msg, err->message, sizeof msg);
-      error_set(err, RD_ECONFIG, "%s:%d: %s", s->config->path, s->config->policy_line, msg);
-   }
-   return st;
+   if (st != RD_ENOTFOUND)
+      return st;
+   char msg[sizeof err->message];
+   str_copy(msg, err->message, sizeof msg);
+   if (s->config->path && s->config->policy_line > 0)
+      return error_set(err, RD_ECONFIG, "%s:%d: %s", s->config->path, s->config->policy_line, msg);
+   return error_set(err, RD_ECONFIG, "%s", msg);
 }
 
 static RdStatus session_load_holidays(Session *s, RdError *err) {
@@ -76,6 +76,9 @@ RdStatus session_start(const SessionOptions *opts, Session **out, RdError *err) 
    staff_init(&s->me);
    s->login = session_unix_login();
    s->acting_as = xstrdup(opts->as_login);
+   s->read_only = opts->read_only;
+   if (s->read_only)
+      s->read_only_reason = xstrdup("opened read-only (--read-only): nothing can be saved");
    s->datadir = session_find_datadir();
    s->calendar = calendar_new();
    char *config_path = config_find(opts->config_path);
@@ -124,6 +127,15 @@ static RdStatus session_merge_db_holidays(Session *s, RdError *err) {
 RdStatus session_open_store(Session *s, StoreOpen how, RdError *err) {
    if (s->store)
       return RD_OK;
+   /* Someone without write permission can still read: say so rather than refuse. */
+   if (how == STORE_OPEN_EXISTING && !s->read_only && access(s->db_path, F_OK) == 0 &&
+       access(s->db_path, W_OK) != 0) {
+      s->read_only = true;
+      s->read_only_reason = xasprintf("%s is read-only for %s: you can read but nothing can be saved; ask the "
+                                      "admin to add you to the database's group", s->db_path, s->login);
+   }
+   if (how == STORE_OPEN_EXISTING && s->read_only)
+      how = STORE_READ_ONLY;
    RdStatus st = store_open(s->db_path, how, &s->store, err);
    if (st == RD_OK)
       st = session_merge_db_holidays(s, err);
@@ -183,9 +195,18 @@ void session_end(Session *s) {
    free(s->db_path);
    free(s->login);
    free(s->acting_as);
+   free(s->read_only_reason);
    free(s);
 }
 
 const char *session_actor(const Session *s) {
    return s->acting_as ? s->acting_as : s->login;
+}
+
+int session_due_soon_days(void *ctx, const char *policy) {
+   Session *s = ctx;
+   if (!policy || !*policy || strcmp(policy, s->policy.name) == 0)
+      return s->policy.due_soon_days;
+   Policy p;
+   return session_policy(s, policy, &p, NULL) == RD_OK ? p.due_soon_days : -1;
 }

@@ -195,11 +195,12 @@ static void staff_bind_fields(sqlite3_stmt *stmt, const Staff *s) {
    sqlite3_bind_int(stmt, 13, s->active);
 }
 
-static RdStatus staff_require_admin(const Staff *actor, const char *doing, RdError *err) {
+static RdStatus staff_require_admin(Store *st, const Staff *actor, const char *doing, RdError *err) {
    if (staff_has(actor, ROLE_ADMIN))
       return RD_OK;
-   return error_set(err, RD_EDENIED, "only an admin may %s (%s is not an admin)", doing,
-                    actor ? actor->login : "nobody");
+   error_set(err, RD_EDENIED, "only an admin may %s (%s is not an admin)", doing, actor ? actor->login : "nobody");
+   audit_refusal(st, actor ? actor->login : "nobody", doing, err->message);
+   return RD_EDENIED;
 }
 
 static RdStatus staff_insert(Store *st, const char *actor_login, Staff *s, RdError *err) {
@@ -228,7 +229,7 @@ static RdStatus staff_insert(Store *st, const char *actor_login, Staff *s, RdErr
 }
 
 RdStatus staff_add(Store *st, const Staff *actor, Staff *s, RdError *err) {
-   RdStatus r = actor ? staff_require_admin(actor, "add staff", err) : RD_OK;
+   RdStatus r = actor ? staff_require_admin(st, actor, "add staff", err) : RD_OK;
    if (r == RD_OK)
       r = staff_validate(s, err);
    if (r != RD_OK)
@@ -251,7 +252,7 @@ RdStatus staff_update(Store *st, const Staff *actor, Staff *s, RdError *err) {
       "is_handler = ?6, is_manager = ?7, is_admin = ?8, manages_team = ?9, complaints_trained_on = ?10, "
       "ombudsman_trained_on = ?11, email = ?12, active = ?13, version = version + 1 "
       "WHERE id = ?14 AND version = ?15";
-   RdStatus r = staff_require_admin(actor, "change staff records", err);
+   RdStatus r = staff_require_admin(st, actor, "change staff records", err);
    if (r == RD_OK)
       r = staff_validate(s, err);
    if (r == RD_OK)

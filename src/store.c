@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include "redress/store.h"
@@ -197,6 +198,14 @@ RdStatus store_open(const char *path, StoreOpen how, Store **out, RdError *err) 
                     st->db ? sqlite3_errmsg(st->db) : "out of memory");
       goto fail;
    }
+   /* SQLite creates files 0644 less the umask; the office's staff group writes too. */
+   if (how == STORE_CREATE_NEW && chmod(path, 0660) != 0) {
+      s = error_set(err, RD_EIO, "cannot make %s writable by its group: %m", path);
+      goto fail;
+   }
+   /* Before the first read: a colleague's commit or checkpoint in progress is waited for,
+    * not mistaken for a file that is not a redress database. */
+   sqlite3_busy_timeout(st->db, 10000);
    s = store_check_identity(st, how == STORE_CREATE_NEW, err);
    if (s == RD_OK)
       s = store_configure(st, err);
@@ -259,7 +268,7 @@ sqlite3_stmt *store_stmt(Store *st, const char *sql, RdError *err) {
 
 RdStatus store_begin(Store *st, RdError *err) {
    if (st->read_only)
-      return error_set(err, RD_EDB, "the database is open read-only: nothing can be saved");
+      return error_set(err, RD_EDB, "the database is open for reading only: nothing was saved");
    return store_exec(st, "BEGIN IMMEDIATE", err, "starting to save");
 }
 
@@ -374,6 +383,105 @@ RdStatus store_meta_set(Store *st, const char *key, const char *value, RdError *
    return store_run(st, stmt, err);
 }
 
+/* --- backup and restore ------------------------------------------------------------- */
+
+static RdStatus store_copy(sqlite3 *from, sqlite3 *to, const char *doing, RdError *err) {
+   sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+   if (!b)
+      return error_set(err, RD_EDB, "%s: %s", doing, sqlite3_errmsg(to));
+   int rc;
+   /* Small steps with pauses let colleagues' writes through during a long copy. */
+   while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+      if (rc != SQLITE_OK)
+         sqlite3_sleep(20);
+   sqlite3_backup_finish(b);
+   if (rc != SQLITE_DONE)
+      return error_set(err, RD_EDB, "%s: %s", doing, sqlite3_errstr(rc));
+   return RD_OK;
+}
+
+static RdStatus store_integrity_of(sqlite3 *db, const char *path, RdError *err) {
+   sqlite3_stmt *q = NULL;
+   RdStatus st = RD_OK;
+   if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &q, NULL) != SQLITE_OK || sqlite3_step(q) != SQLITE_ROW ||
+       strcmp((const char *)sqlite3_column_text(q, 0), "ok") != 0)
+      st = error_set(err, RD_EDB, "%s failed its integrity check", path);
+   sqlite3_finalize(q);
+   return st;
+}
+
+RdStatus store_backup(Store *st, const char *path, int64_t *bytes, RdError *err) {
+   if (access(path, F_OK) == 0)
+      return error_set(err, RD_ERULE, "%s already exists: redress will not overwrite it (choose a new name, "
+                       "e.g. with the date in it)", path);
+   sqlite3 *to = NULL;
+   RdStatus s = RD_OK;
+   int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+   if (fd < 0)
+      return error_set(err, RD_EIO, "cannot create %s: %m", path);
+   close(fd);
+   if (sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+      s = error_set(err, RD_EIO, "cannot open %s for the backup: %s", path, to ? sqlite3_errmsg(to) : "no memory");
+   if (s == RD_OK)
+      s = store_copy(st->db, to, "copying the database", err);
+   if (s == RD_OK)
+      s = store_integrity_of(to, path, err);
+   /* A backup is one self-contained file, not a database with -wal and -shm beside it. */
+   if (s == RD_OK && sqlite3_exec(to, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
+      s = error_set(err, RD_EDB, "finishing the backup %s: %s", path, sqlite3_errmsg(to));
+   sqlite3_close(to);
+   struct stat sb;
+   if (s == RD_OK && stat(path, &sb) == 0 && bytes)
+      *bytes = (int64_t)sb.st_size;
+   if (s != RD_OK)
+      unlink(path);
+   return s;
+}
+
+RdStatus store_probe(const char *path, int *schema_version, RdError *err) {
+   RdStatus s = store_check_header(path, err);
+   if (s != RD_OK)
+      return s;
+   Store probe = { 0 };
+   probe.path = xstrdup(path);
+   if (sqlite3_open_v2(path, &probe.db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+      s = error_set(err, RD_EINPUT, "%s cannot be opened as a database", path);
+   } else {
+      s = store_check_identity(&probe, false, err);
+      if (s == RD_OK && schema_version)
+         *schema_version = (int)store_pragma_int(&probe, "user_version");
+      if (s == RD_OK)
+         s = store_integrity_of(probe.db, path, err);
+   }
+   sqlite3_close(probe.db);
+   free(probe.path);
+   return s;
+}
+
+RdStatus store_restore(Store *st, const char *path, const char *safety_copy, RdError *err) {
+   RdStatus s = store_probe(path, NULL, err);
+   if (s != RD_OK)
+      return s;
+   s = store_backup(st, safety_copy, NULL, err);
+   if (s != RD_OK) {
+      error_prefix(err, "keeping a copy of the current database before restoring");
+      return s;
+   }
+   sqlite3 *from = NULL;
+   if (sqlite3_open_v2(path, &from, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+      s = error_set(err, RD_EIO, "cannot open %s: %s", path, from ? sqlite3_errmsg(from) : "no memory");
+   /* The statement cache holds the old schema's plans; drop them before the copy. */
+   for (size_t i = 0; i < st->cached; i++)
+      sqlite3_finalize(st->cache[i].stmt);
+   st->cached = 0;
+   if (s == RD_OK)
+      s = store_copy(from, st->db, "restoring the database", err);
+   sqlite3_close(from);
+   if (s == RD_OK)
+      s = store_migrate(st, err);
+   return s;
+}
+
 /* --- redress check ----------------------------------------------------------------- */
 
 typedef struct StoreRule {
@@ -400,8 +508,22 @@ static const StoreRule store_rules[] = {
    { "SELECT ref, exclusion_code FROM complaint WHERE kind = 'excluded' AND "
      "(exclusion_code IS NULL OR exclusion_code = '')",
      "was excluded without a recorded reason" },
+   { "SELECT c.ref, r.their_ref FROM ombudsman_order o JOIN ombudsman_referral r ON r.id = o.referral_id "
+     "JOIN complaint c ON c.id = r.complaint_id WHERE r.determination IS NULL OR r.determination NOT IN "
+     "('service-failure', 'maladministration', 'severe-maladministration')",
+     "has an Ombudsman order without a finding of failure (their reference shown)" },
+   { "SELECT c.ref, o.id FROM ombudsman_order o JOIN ombudsman_referral r ON r.id = o.referral_id "
+     "JOIN complaint c ON c.id = r.complaint_id JOIN action a ON a.id = o.action_id "
+     "WHERE a.source <> 'ombudsman-order' OR a.complaint_id IS NOT r.complaint_id OR a.due_on <> o.due_on",
+     "has an Ombudsman order not carried by its own action (order shown)" },
+   { "SELECT c.ref, v.answered_on FROM survey v JOIN complaint c ON c.id = v.complaint_id "
+     "WHERE v.satisfied IS NOT NULL AND v.sent_on IS NULL",
+     "has a survey answer but no survey sent (answer date shown)" },
    { "SELECT 'audit log', name FROM (SELECT 'event_no_update' AS name UNION ALL "
      "SELECT 'event_no_delete') WHERE name NOT IN (SELECT name FROM sqlite_schema WHERE type = 'trigger')",
+     "is missing its protecting trigger" },
+   { "SELECT 'access log', name FROM (SELECT 'access_log_no_update' AS name UNION ALL "
+     "SELECT 'access_log_no_delete') WHERE name NOT IN (SELECT name FROM sqlite_schema WHERE type = 'trigger')",
      "is missing its protecting trigger" },
 };
 

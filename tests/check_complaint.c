@@ -69,7 +69,7 @@ static int64_t count(const char *sql) {
 static void setup(void) {
    dir = test_tmpdir();
    char *db = xasprintf("%s/redress.db", dir);
-   SessionOptions opts = { NULL, db, "2026-03-02T09:00", NULL };
+   SessionOptions opts = { .config_path = NULL, .db_path = db, .now = "2026-03-02T09:00" };
    setenv("XDG_CONFIG_HOME", dir, 1);
    unsetenv("REDRESS_CONFIG");
    ck_assert_msg(session_start(&opts, &s, &err) == RD_OK, "%s", err.message);
@@ -658,7 +658,7 @@ START_TEST(test_due_dates_are_kept_with_their_policy_when_the_policy_changes) {
 END_TEST
 
 /* The role matrix is enforced in the core: a refused step changes nothing. */
-START_TEST(test_front_desk_may_log_but_not_acknowledge_and_a_refusal_changes_nothing) {
+START_TEST(test_front_desk_may_log_but_not_acknowledge_and_a_refusal_changes_nothing_but_is_kept) {
    const char *ref = log_complaint(typical("2026-01-05T10:00"));
    int64_t events = count("SELECT count(*) FROM event");
    act_as("desk");
@@ -667,6 +667,8 @@ START_TEST(test_front_desk_may_log_but_not_acknowledge_and_a_refusal_changes_not
    ck_assert_int_eq(count("SELECT count(*) FROM event"), events);
    ck_assert_int_eq(count("SELECT count(*) FROM stage WHERE acknowledged_at IS NOT NULL"), 0);
    ck_assert_int_eq(error_exit_code(RD_EDENIED), 1);
+   ck_assert_int_eq(count("SELECT count(*) FROM refusal WHERE actor = 'desk' AND doing = 'acknowledge a complaint' "
+                          "AND reason LIKE '%needs the role handler,manager%'"), 1);
 }
 END_TEST
 
@@ -716,7 +718,7 @@ static Suite *complaint_suite(void) {
    tcase_add_test(tc, test_reopening_needs_a_manager_or_an_ombudsman_order);
    tcase_add_test(tc, test_second_save_over_a_newer_change_is_refused_with_who_and_when);
    tcase_add_test(tc, test_due_dates_are_kept_with_their_policy_when_the_policy_changes);
-   tcase_add_test(tc, test_front_desk_may_log_but_not_acknowledge_and_a_refusal_changes_nothing);
+   tcase_add_test(tc, test_front_desk_may_log_but_not_acknowledge_and_a_refusal_changes_nothing_but_is_kept);
    tcase_add_test(tc, test_every_committed_change_writes_exactly_one_audit_event);
    suite_add_tcase(su, tc);
    return su;

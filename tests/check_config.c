@@ -109,6 +109,9 @@ static const BadFile bad_files[] = {
    { "homes = ( { year = \"2025/26\"; lcra = -1; } );\n", 1, "not both 0" },
    { "homes = ( { year = \"2025/26\"; lcra = 1; }, { year = \"2025/26\"; lcra = 2; } );\n", 1, "listed twice" },
    { "retention_years = 0;\n", 1, "between 1 and 100" },
+   { "homes = ( { year = \"2025/26\"; lcra = \"4000\"; } );\n", 1, "lcra must be a whole number" },
+   { "homes = ( { year = \"2025/26\"; lcra = 4000; homes = 3; } );\n", 1, "unknown setting 'homes' in a homes entry" },
+   { "exclusions = ( { code = \"a\"; label = \"b\"; lable = \"c\"; } );\n", 1, "unknown setting 'lable'" },
    { "database = \"\";\n", 1, "must not be empty" },
 };
 
@@ -133,7 +136,7 @@ END_TEST
 START_TEST(test_an_unknown_policy_profile_is_refused_at_its_line_and_nothing_is_written) {
    char *path = test_write_file(dir, "p.conf", "# comment\n\npolicy = \"no-such-policy\";\n");
    char *db = xasprintf("%s/never.db", dir);
-   SessionOptions opts = { path, db, NULL, NULL };
+   SessionOptions opts = { .config_path = path, .db_path = db, .now = NULL };
    Session *s = NULL;
    RdError err;
    ck_assert_int_eq(session_start(&opts, &s, &err), RD_ECONFIG);
@@ -144,6 +147,19 @@ START_TEST(test_an_unknown_policy_profile_is_refused_at_its_line_and_nothing_is_
    ck_assert_int_ne(access(db, F_OK), 0);
    free(prefix);
    free(db);
+   free(path);
+}
+END_TEST
+
+START_TEST(test_a_malformed_policy_name_is_refused_at_its_line) {
+   char *path = test_write_file(dir, "p.conf", "policy = \"Ombudsman\";\n");
+   SessionOptions opts = { .config_path = path, .db_path = NULL, .now = NULL };
+   Session *s = NULL;
+   RdError err;
+   ck_assert_int_eq(session_start(&opts, &s, &err), RD_ECONFIG);
+   char *prefix = xasprintf("%s:1: ", path);
+   ck_assert_msg(strncmp(err.message, prefix, strlen(prefix)) == 0, "%s", err.message);
+   free(prefix);
    free(path);
 }
 END_TEST
@@ -193,6 +209,7 @@ static Suite *config_suite(void) {
    tcase_add_loop_test(tc, test_a_bad_file_is_refused_with_file_line_and_what_is_wrong, 0,
                        (int)(sizeof bad_files / sizeof *bad_files));
    tcase_add_test(tc, test_an_unknown_policy_profile_is_refused_at_its_line_and_nothing_is_written);
+   tcase_add_test(tc, test_a_malformed_policy_name_is_refused_at_its_line);
    tcase_add_test(tc, test_a_missing_explicit_file_is_an_error_not_the_defaults);
    tcase_add_test(tc, test_config_is_found_by_option_then_environment_then_xdg);
    suite_add_tcase(s, tc);

@@ -86,6 +86,18 @@ START_TEST(test_local_times_without_a_zone_are_uk_time) {
 }
 END_TEST
 
+/* Found by fuzzing: an offset must not carry an instant outside the years a date can be
+ * written in, or it could not be read back. */
+START_TEST(test_instants_stay_within_the_years_dates_can_be_written_in) {
+   RdInstant t;
+   RdError err;
+   ck_assert_int_eq(datetime_parse_instant("2999-12-31T23:59-14:00", &t, &err), RD_EINPUT);
+   ck_assert(strstr(err.message, "1900 to 2999") != NULL);
+   ck_assert_int_eq(datetime_parse_instant("1900-01-01T00:00+14:00", &t, &err), RD_EINPUT);
+   ck_assert_int_eq(datetime_parse_instant("2999-12-31T09:00Z", &t, &err), RD_OK);
+}
+END_TEST
+
 START_TEST(test_malformed_instants_say_how_to_write_them) {
    static const char *const bad[] = { "2025-12-19T25:00", "2025-12-19T10", "2025-12-19 10:00:61",
                                       "2025-12-19T10:00+2", "2025-12-19T10:00Q", "now" };
@@ -134,6 +146,7 @@ static Suite *datetime_suite(void) {
    tcase_add_test(tc, test_adding_months_keeps_the_day_or_clamps_to_month_end);
    tcase_add_test(tc, test_uk_summer_time_starts_and_ends_at_one_utc_on_the_last_sundays);
    tcase_add_test(tc, test_local_times_without_a_zone_are_uk_time);
+   tcase_add_test(tc, test_instants_stay_within_the_years_dates_can_be_written_in);
    tcase_add_test(tc, test_malformed_instants_say_how_to_write_them);
    tcase_add_test(tc, test_redress_now_starts_the_clock_which_then_runs_on);
    tcase_add_test(tc, test_a_bad_redress_now_is_refused_naming_the_variable);

@@ -11,6 +11,7 @@
 #include "redress/complaint.h"
 #include "redress/csv.h"
 #include "redress/export.h"
+#include "redress/privacy.h"
 #include "redress/xalloc.h"
 #include "testutil.h"
 
@@ -39,10 +40,19 @@ static void act_as(const char *login) {
    s->logged_in = true;
 }
 
+static int64_t count_rows(const char *sql) {
+   sqlite3_stmt *q;
+   ck_assert_int_eq(sqlite3_prepare_v2(store_db(s->store), sql, -1, &q, NULL), SQLITE_OK);
+   ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
+   int64_t v = sqlite3_column_int64(q, 0);
+   sqlite3_finalize(q);
+   return v;
+}
+
 static void setup(void) {
    dir = test_tmpdir();
    char *db = xasprintf("%s/redress.db", dir);
-   SessionOptions opts = { NULL, db, "2026-03-02T09:00", NULL };
+   SessionOptions opts = { .db_path = db, .now = "2026-03-02T09:00" };
    setenv("XDG_CONFIG_HOME", dir, 1);
    unsetenv("REDRESS_CONFIG");
    ck_assert_msg(session_start(&opts, &s, &err) == RD_OK, "%s", err.message);
@@ -62,10 +72,11 @@ static void teardown(void) {
    free(dir);
 }
 
-static void log_case(const char *summary, const char *received, ComplaintKind triage, char ref[16]) {
+static void log_case_as(const char *summary, const char *received, ComplaintKind triage, bool confidential,
+                        char ref[16]) {
    NewComplaint in = { .person_id = tenant_id, .channel = "phone", .received_at = T(received),
                        .incident_on = RD_NO_DATE, .category = "repairs", .summary = summary, .triage = triage,
-                       .quick_summary = "Repair booked while on the phone" };
+                       .quick_summary = "Repair booked while on the phone", .confidential = confidential };
    Complaint c;
    complaint_init(&c);
    act_as("desk");
@@ -74,12 +85,16 @@ static void log_case(const char *summary, const char *received, ComplaintKind tr
    complaint_clear(&c);
 }
 
+static void log_case(const char *summary, const char *received, ComplaintKind triage, char ref[16]) {
+   log_case_as(summary, received, triage, false, ref);
+}
+
 /* The export of table in format, as text the caller frees. */
 static char *export_text(ExportTable table, ExportFormat format, bool bom, RdStatus want, size_t *rows) {
    char *text = NULL;
    size_t len = 0;
    FILE *out = open_memstream(&text, &len);
-   ExportOptions o = { table, format, bom, NULL, NULL };
+   ExportOptions o = { .table = table, .format = format, .bom = bom, .to_file = true };
    size_t n = 0;
    RdStatus st = export_write(s, &o, out, "test", &n, &err);
    fclose(out);
@@ -268,7 +283,7 @@ START_TEST(test_a_full_disk_is_reported_not_taken_for_a_whole_export) {
    act_as("hal");
    FILE *full = fopen("/dev/full", "w");
    ck_assert_ptr_nonnull(full);
-   ExportOptions o = { EXPORT_CASES, EXPORT_CSV, false, NULL, NULL };
+   ExportOptions o = { .table = EXPORT_CASES, .format = EXPORT_CSV, .to_file = true };
    ck_assert_int_eq(export_write(s, &o, full, "cases.csv", NULL, &err), RD_EIO);
    ck_assert_msg(strstr(err.message, "cases.csv") != NULL, "%s", err.message);
    fclose(full);
@@ -289,13 +304,81 @@ START_TEST(test_export_reports_progress_to_the_last_row) {
       log_case("Leak", "2026-02-02T10:00", KIND_COMPLAINT, ref);
    act_as("hal");
    FILE *out = fopen("/dev/null", "w");
-   ExportOptions o = { EXPORT_CASES, EXPORT_JSON, false, record_progress, NULL };
+   ExportOptions o = { .table = EXPORT_CASES, .format = EXPORT_JSON, .progress = record_progress };
    size_t rows = 0;
    ck_assert(export_write(s, &o, out, "null", &rows, &err) == RD_OK);
    fclose(out);
    ck_assert_uint_eq(rows, 5);
    ck_assert_uint_eq(progress_done, 5);
    ck_assert_uint_eq(progress_total, 5);
+}
+END_TEST
+
+START_TEST(test_each_export_of_residents_details_is_in_the_access_log_and_the_history_is_not) {
+   char ref[16];
+   log_case("Boiler broken", "2026-02-02T10:00", KIND_COMPLAINT, ref);
+   int64_t before = count_rows("SELECT count(*) FROM access_log");
+   act_as("hal");
+   free(export_text(EXPORT_CASES, EXPORT_CSV, false, RD_OK, NULL));
+   act_as("mo");
+   free(export_text(EXPORT_PEOPLE, EXPORT_JSON, false, RD_OK, NULL));
+   free(export_text(EXPORT_EVENTS, EXPORT_CSV, false, RD_OK, NULL));
+   ck_assert_int_eq(count_rows("SELECT count(*) FROM access_log") - before, 2);
+   ck_assert_int_eq(count_rows("SELECT count(*) FROM access_log WHERE kind = 'export' AND actor = 'hal' AND "
+                               "detail = 'every case the exporter may see, CSV, to a file'"), 1);
+   ck_assert_int_eq(count_rows("SELECT count(*) FROM access_log WHERE actor = 'mo' AND detail LIKE 'every person%'"),
+                    1);
+}
+END_TEST
+
+START_TEST(test_a_subject_access_export_lists_the_exports_that_took_the_persons_records) {
+   char ref[16];
+   log_case("Boiler broken", "2026-02-02T10:00", KIND_COMPLAINT, ref);
+   act_as("mo");
+   free(export_text(EXPORT_PEOPLE, EXPORT_CSV, false, RD_OK, NULL));
+   char *text = NULL;
+   size_t len = 0;
+   FILE *out = open_memstream(&text, &len);
+   ck_assert_msg(privacy_export(s, tenant_id, PRIVACY_JSON, NULL, out, &err) == RD_OK, "%s", err.message);
+   fclose(out);
+   ck_assert_msg(strstr(text, "every person the exporter may see, CSV, to a file") != NULL, "%s", text);
+   free(text);
+}
+END_TEST
+
+START_TEST(test_a_confidential_case_is_exported_only_to_its_handlers_and_managers) {
+   char open[16], secret[16];
+   log_case("Boiler broken", "2026-02-02T10:00", KIND_COMPLAINT, open);
+   log_case_as("A private matter", "2026-02-02T11:00", KIND_COMPLAINT, true, secret);
+   act_as("desk");
+   CsvTable *t = export_csv(EXPORT_CASES);
+   ck_assert_uint_eq(t->row_count, 1);
+   ck_assert_str_eq(field(t, 0, "ref"), open);
+   csv_free(t);
+   act_as("mo");
+   t = export_csv(EXPORT_CASES);
+   ck_assert_uint_eq(t->row_count, 2);
+   csv_free(t);
+}
+END_TEST
+
+START_TEST(test_an_export_that_cannot_be_recorded_is_refused) {
+   char ref[16];
+   log_case("Boiler broken", "2026-02-02T10:00", KIND_COMPLAINT, ref);
+   Session *ro = NULL;
+   SessionOptions opts = { .db_path = store_path(s->store), .now = "2026-03-02T09:00", .read_only = true };
+   ck_assert_msg(session_start(&opts, &ro, &err) == RD_OK, "%s", err.message);
+   ck_assert_msg(session_open_store(ro, STORE_OPEN_EXISTING, &err) == RD_OK, "%s", err.message);
+   ck_assert(staff_by_login(ro->store, "mo", &ro->me, &err) == RD_OK);
+   ro->logged_in = true;
+   FILE *out = fopen("/dev/null", "w");
+   ExportOptions o = { .table = EXPORT_CASES, .format = EXPORT_CSV, .to_file = true };
+   ck_assert_int_eq(export_write(ro, &o, out, "cases.csv", NULL, &err), RD_ERULE);
+   ck_assert_msg(strstr(err.message, "read-only") != NULL, "%s", err.message);
+   o.table = EXPORT_EVENTS;
+   ck_assert_msg(export_write(ro, &o, out, "events.csv", NULL, &err) == RD_OK, "%s", err.message);
+   fclose(out);
+   session_end(ro);
 }
 END_TEST
 
@@ -328,6 +411,10 @@ int main(void) {
    tcase_add_test(tc, test_the_history_and_people_need_a_manager_or_an_admin);
    tcase_add_test(tc, test_a_full_disk_is_reported_not_taken_for_a_whole_export);
    tcase_add_test(tc, test_export_reports_progress_to_the_last_row);
+   tcase_add_test(tc, test_each_export_of_residents_details_is_in_the_access_log_and_the_history_is_not);
+   tcase_add_test(tc, test_a_subject_access_export_lists_the_exports_that_took_the_persons_records);
+   tcase_add_test(tc, test_a_confidential_case_is_exported_only_to_its_handlers_and_managers);
+   tcase_add_test(tc, test_an_export_that_cannot_be_recorded_is_refused);
    tcase_add_test(tc, test_export_names_its_tables_and_formats);
    suite_add_tcase(su, tc);
    return test_run(su);

@@ -8,6 +8,7 @@
 
 #include "redress/complaint.h"
 #include "redress/import.h"
+#include "redress/person.h"
 #include "redress/xalloc.h"
 #include "testutil.h"
 
@@ -45,16 +46,20 @@ static int64_t count(const char *sql) {
 static void setup(void) {
    dir = test_tmpdir();
    char *db = xasprintf("%s/redress.db", dir);
-   SessionOptions opts = { NULL, db, "2025-12-19T10:00", NULL };
+   SessionOptions opts = { .db_path = db, .now = "2025-12-19T10:00" };
    setenv("XDG_CONFIG_HOME", dir, 1);
    unsetenv("REDRESS_CONFIG");
    ck_assert_msg(session_start(&opts, &s, &err) == RD_OK, "%s", err.message);
    ck_assert_msg(session_open_store(s, STORE_CREATE_NEW, &err) == RD_OK, "%s", err.message);
    add_staff("desk", "front-desk");
    add_staff("it", "admin");
-   ck_assert_int_eq(sqlite3_exec(store_db(s->store), "INSERT INTO person (name, tenancy_ref, created_at) VALUES "
-                                 "('Jo Tenant', 'T0001001', '2025-01-01T00:00:00Z')", NULL, NULL, NULL), SQLITE_OK);
    act_as("desk");
+   Person jo;
+   person_init(&jo);
+   jo.name = xstrdup("Jo Tenant");
+   jo.tenancy_ref = xstrdup("T0001001");
+   ck_assert_msg(person_add(s->store, &s->me, &jo, &err) == RD_OK, "%s", err.message);
+   person_clear(&jo);
    free(db);
 }
 

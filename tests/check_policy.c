@@ -240,6 +240,32 @@ START_TEST(test_a_bad_profile_is_refused_with_its_line) {
 }
 END_TEST
 
+/* A profile with a cap and no extension group means "extend up to the cap", and says so. */
+START_TEST(test_a_cap_without_an_extension_group_limits_extensions_to_the_cap) {
+   char *path = test_write_file(dir, "capped.conf",
+                                "name = \"capped\";\n"
+                                "stage1 = { respond = { days = 10; from = \"receipt\"; };\n"
+                                "           cap = { days = 20; from = \"receipt\"; }; };\n"
+                                "stage2 = { respond = { days = 20; from = \"request\"; }; };\n");
+   Policy p;
+   RdError err;
+   ck_assert_msg(policy_load("capped", dir, test_datadir(), &p, &err) == RD_OK, "%s", err.message);
+   StageDue due = due_for(&p, 1, "2025-12-19", NULL, NULL);
+   ck_assert_str_eq(fmt_date(due.extension_limit), "2026-01-21");
+   due = due_for(&p, 2, "2026-02-02", NULL, NULL);
+   ck_assert_str_eq(fmt_date(due.extension_limit), fmt_date(due.respond));
+   char *text = NULL;
+   size_t len = 0;
+   FILE *f = open_memstream(&text, &len);
+   policy_describe(&p, f);
+   fclose(f);
+   ck_assert_msg(strstr(text, "Extend when the investigation needs longer") != NULL, "%s", text);
+   ck_assert_msg(strstr(text, "this policy allows no extension") != NULL, "%s", text);
+   free(text);
+   free(path);
+}
+END_TEST
+
 START_TEST(test_a_landlords_own_profile_folder_is_searched_first) {
    char *path = test_write_file(dir, "ombudsman-2024.conf",
                                 "name = \"ombudsman-2024\"; title = \"ours\";\n"
@@ -249,7 +275,7 @@ START_TEST(test_a_landlords_own_profile_folder_is_searched_first) {
    RdError err;
    ck_assert_int_eq(policy_load("ombudsman-2024", dir, test_datadir(), &p, &err), RD_OK);
    ck_assert_int_eq(p.stage[0].respond.days, 7);
-   ck_assert_int_eq(policy_load("../etc/passwd", dir, test_datadir(), &p, &err), RD_ECONFIG);
+   ck_assert_int_eq(policy_load("../etc/passwd", dir, test_datadir(), &p, &err), RD_ENOTFOUND);
    free(path);
 }
 END_TEST
@@ -271,6 +297,7 @@ static Suite *policy_suite(void) {
    tcase_add_test(tc, test_every_shipped_profile_reads_back_in_plain_english);
    tcase_add_loop_test(tc, test_a_bad_profile_is_refused_with_its_line, 0,
                        (int)(sizeof bad_profiles / sizeof *bad_profiles));
+   tcase_add_test(tc, test_a_cap_without_an_extension_group_limits_extensions_to_the_cap);
    tcase_add_test(tc, test_a_landlords_own_profile_folder_is_searched_first);
    suite_add_tcase(s, tc);
    return s;

@@ -73,6 +73,10 @@ START_TEST(test_a_new_database_is_migrated_from_empty_to_the_current_schema) {
    ck_assert_str_eq((const char *)sqlite3_column_text(stmt, 0), "wal");
    sqlite3_finalize(stmt);
    store_close(st);
+   struct stat sb;
+   ck_assert_int_eq(stat(path, &sb), 0);
+   ck_assert_msg((sb.st_mode & 0777) == 0660, "the database should be 0660 (group-writable, others out), is %o",
+                 (unsigned)(sb.st_mode & 0777));
 }
 END_TEST
 
@@ -236,6 +240,116 @@ START_TEST(test_data_version_moves_when_another_connection_commits) {
 }
 END_TEST
 
+START_TEST(test_backup_is_a_checked_copy_that_never_overwrites) {
+   Store *st = create();
+   RdError err;
+   ck_assert_int_eq(store_begin(st, &err), RD_OK);
+   ck_assert_int_eq(store_meta_set(st, "landlord", "Riverside", &err), RD_OK);
+   ck_assert_int_eq(store_commit(st, &err), RD_OK);
+   char *copy = xasprintf("%s/backup.db", dir);
+   char *wal = xasprintf("%s-wal", copy);
+   int64_t bytes = 0;
+   ck_assert_msg(store_backup(st, copy, &bytes, &err) == RD_OK, "%s", err.message);
+   ck_assert_int_gt(bytes, 0);
+   ck_assert_int_ne(access(wal, F_OK), 0);
+   ck_assert_int_eq(store_backup(st, copy, &bytes, &err), RD_ERULE);
+   ck_assert(strstr(err.message, "will not overwrite") != NULL);
+   int version = 0;
+   ck_assert_int_eq(store_probe(copy, &version, &err), RD_OK);
+   ck_assert_int_eq(version, store_schema_version());
+   store_close(st);
+   free(wal);
+   free(copy);
+}
+END_TEST
+
+START_TEST(test_restore_replaces_the_contents_and_keeps_a_safety_copy) {
+   Store *st = create();
+   RdError err;
+   char *copy = xasprintf("%s/backup.db", dir);
+   char *safety = xasprintf("%s/safety.db", dir);
+   ck_assert_int_eq(store_begin(st, &err), RD_OK);
+   ck_assert_int_eq(store_meta_set(st, "landlord", "Before", &err), RD_OK);
+   ck_assert_int_eq(store_commit(st, &err), RD_OK);
+   ck_assert_int_eq(store_backup(st, copy, NULL, &err), RD_OK);
+   ck_assert_int_eq(store_begin(st, &err), RD_OK);
+   ck_assert_int_eq(store_meta_set(st, "landlord", "After", &err), RD_OK);
+   ck_assert_int_eq(store_commit(st, &err), RD_OK);
+   ck_assert_msg(store_restore(st, copy, safety, &err) == RD_OK, "%s", err.message);
+   char *v = store_meta_get(st, "landlord");
+   ck_assert_str_eq(v, "Before");
+   free(v);
+   store_close(st);
+   ck_assert_int_eq(store_open(safety, STORE_OPEN_EXISTING, &st, &err), RD_OK);
+   v = store_meta_get(st, "landlord");
+   ck_assert_str_eq(v, "After");
+   free(v);
+   store_close(st);
+   free(safety);
+   free(copy);
+}
+END_TEST
+
+START_TEST(test_restore_refuses_a_file_that_is_not_a_redress_database_or_is_newer) {
+   Store *st = create();
+   RdError err;
+   char *text = test_write_file(dir, "letter.txt", "Dear tenant\n");
+   char *newer = xasprintf("%s/newer.db", dir);
+   char *safety = xasprintf("%s/safety.db", dir);
+   ck_assert_int_eq(store_restore(st, text, safety, &err), RD_EINPUT);
+   ck_assert_int_eq(store_backup(st, newer, NULL, &err), RD_OK);
+   exec_raw(newer, "PRAGMA user_version = 42");
+   ck_assert_int_eq(store_restore(st, newer, safety, &err), RD_EDB);
+   ck_assert(strstr(err.message, "newer redress") != NULL);
+   ck_assert_int_ne(access(safety, F_OK), 0);
+   store_close(st);
+   free(safety);
+   free(newer);
+   free(text);
+}
+END_TEST
+
+START_TEST(test_a_read_only_database_can_be_read_but_refuses_saving_plainly) {
+   store_close(create());
+   Store *st;
+   RdError err;
+   ck_assert_int_eq(store_open(path, STORE_READ_ONLY, &st, &err), RD_OK);
+   ck_assert(store_read_only(st));
+   char *v = store_meta_get(st, "landlord");
+   free(v);
+   ck_assert_int_eq(store_begin(st, &err), RD_EDB);
+   ck_assert(strstr(err.message, "reading only: nothing was saved") != NULL);
+   store_close(st);
+}
+END_TEST
+
+/* A full disk: SQLite reports SQLITE_FULL (here through a page limit); the user is told
+ * and nothing of the transaction remains. */
+START_TEST(test_a_full_disk_is_reported_and_nothing_half_written_remains) {
+   Store *st = create();
+   RdError err;
+   int64_t pages = pragma(st, "PRAGMA page_count");
+   char *sql = xasprintf("PRAGMA max_page_count = %lld", (long long)pages + 2);
+   ck_assert_int_eq(sqlite3_exec(store_db(st), sql, NULL, NULL, NULL), SQLITE_OK);
+   free(sql);
+   ck_assert_int_eq(store_begin(st, &err), RD_OK);
+   RdStatus r = RD_OK;
+   char key[32], value[4000];
+   memset(value, 'x', sizeof value - 1);
+   value[sizeof value - 1] = '\0';
+   for (int i = 0; i < 100 && r == RD_OK; i++) {
+      snprintf(key, sizeof key, "k%d", i);
+      r = store_meta_set(st, key, value, &err);
+   }
+   ck_assert_int_eq(r, RD_EDB);
+   ck_assert_msg(strstr(err.message, "disk is full: nothing was saved") != NULL, "%s", err.message);
+   store_rollback(st);
+   ck_assert_int_eq(pragma(st, "SELECT count(*) FROM meta WHERE key LIKE 'k%'"), 0);
+   ck_assert_int_eq(pragma(st, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);
+   store_close(st);
+}
+END_TEST
+
 static Suite *store_suite(void) {
    Suite *s = suite_create("store");
    TCase *tc = tcase_create("store");
@@ -252,6 +366,11 @@ static Suite *store_suite(void) {
    tcase_add_test(tc, test_statements_are_prepared_once_per_connection);
    tcase_add_test(tc, test_check_reports_a_closed_case_without_a_reason_in_words);
    tcase_add_test(tc, test_data_version_moves_when_another_connection_commits);
+   tcase_add_test(tc, test_backup_is_a_checked_copy_that_never_overwrites);
+   tcase_add_test(tc, test_restore_replaces_the_contents_and_keeps_a_safety_copy);
+   tcase_add_test(tc, test_restore_refuses_a_file_that_is_not_a_redress_database_or_is_newer);
+   tcase_add_test(tc, test_a_read_only_database_can_be_read_but_refuses_saving_plainly);
+   tcase_add_test(tc, test_a_full_disk_is_reported_and_nothing_half_written_remains);
    suite_add_tcase(s, tc);
    return s;
 }

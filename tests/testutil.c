@@ -11,6 +11,8 @@
 #include "testutil.h"
 
 int test_run(Suite *suite) {
+   /* Run by hand, a program still finds the shipped data (session_start reads this). */
+   setenv("REDRESS_DATADIR", test_datadir(), 0);
    SRunner *sr = srunner_create(suite);
    srunner_set_tap(sr, "-");
    srunner_run_all(sr, CK_SILENT);

@@ -49,17 +49,32 @@ CREATE TABLE person (
 CREATE INDEX person_name ON person (name COLLATE NOCASE);
 CREATE INDEX person_tenancy ON person (tenancy_ref);
 
+-- Search as you type at the counter: each word of a person's name, and their tenancy
+-- reference, folded to lower-case ASCII (person.c says how), with the folded full name as
+-- sort. A prefix typed is a range on person_key_lookup, read in the order results are
+-- shown, so a search stops after the first screenful however many people match.
+CREATE TABLE person_key (
+   person_id INTEGER NOT NULL REFERENCES person (id),
+   kind      TEXT NOT NULL CHECK (kind IN ('name', 'ref')),
+   key       TEXT NOT NULL,
+   sort      TEXT NOT NULL,
+   PRIMARY KEY (person_id, kind, key)
+);
+CREATE INDEX person_key_lookup ON person_key (kind, key, sort, person_id);
+
 CREATE TABLE adjustment (
    id        INTEGER PRIMARY KEY,
    person_id INTEGER NOT NULL REFERENCES person (id),
    kind      TEXT NOT NULL CHECK (kind IN ('large-print', 'audio', 'other-language', 'translator',
                 'more-time', 'preferred-channel', 'easy-read', 'braille', 'other')),
-   detail    TEXT NOT NULL DEFAULT '',
-   review_on TEXT,
+   detail    TEXT NOT NULL,
+   review_on TEXT NOT NULL,
+   reviewed_on TEXT,
    ended_on  TEXT,
    created_at TEXT NOT NULL
 );
 CREATE INDEX adjustment_person ON adjustment (person_id);
+CREATE INDEX adjustment_review ON adjustment (ended_on, review_on);
 
 CREATE TABLE restriction (
    id          INTEGER PRIMARY KEY,
@@ -67,12 +82,17 @@ CREATE TABLE restriction (
    restricts   TEXT NOT NULL,
    reason      TEXT NOT NULL,
    approved_by TEXT NOT NULL,
+   -- Head of Service or above (seed 002 4.2); approved_by holds the approver's name as given.
+   approver_role TEXT NOT NULL CHECK (approver_role IN ('head-of-service', 'assistant-director',
+                    'director', 'executive-director', 'chief-executive')),
    starts_on   TEXT NOT NULL,
    review_on   TEXT NOT NULL,
    ended_on    TEXT,
+   recorded_by INTEGER REFERENCES staff (id),
    created_at  TEXT NOT NULL
 );
 CREATE INDEX restriction_person ON restriction (person_id);
+CREATE INDEX restriction_review ON restriction (ended_on, review_on);
 
 CREATE TABLE representative (
    id           INTEGER PRIMARY KEY,
@@ -84,7 +104,7 @@ CREATE TABLE representative (
    phone        TEXT NOT NULL DEFAULT '',
    email        TEXT NOT NULL DEFAULT '',
    authority    TEXT NOT NULL,
-   given_on     TEXT,
+   given_on     TEXT NOT NULL,
    created_at   TEXT NOT NULL
 );
 CREATE INDEX representative_person ON representative (person_id);
@@ -119,6 +139,8 @@ CREATE TABLE complaint (
                           'final-response', 'service-request-done', 'quick-resolution',
                           'escalation-declined')),
    close_note          TEXT,
+   -- When redress retention removed the personal data of the closed case (NULL: not done).
+   anonymised_at       TEXT,
    created_by          INTEGER REFERENCES staff (id),
    created_at          TEXT NOT NULL,
    updated_by          INTEGER REFERENCES staff (id),
@@ -286,6 +308,8 @@ CREATE TABLE letter (
    created_at   TEXT NOT NULL,
    staff_id     INTEGER REFERENCES staff (id)
 );
+-- The last correspondence of a case (survey timing) looks its letters up.
+CREATE INDEX letter_complaint ON letter (complaint_id, created_at);
 
 CREATE TABLE holiday (
    division TEXT NOT NULL CHECK (division IN ('england-and-wales', 'scotland', 'northern-ireland')),
@@ -300,6 +324,42 @@ CREATE TABLE ref_counter (
    last INTEGER NOT NULL
 );
 
+-- Steps refused because the user's role does not allow them: nothing else changed, but
+-- who tried what is kept (kept apart from the audit log, which records changes only).
+CREATE TABLE refusal (
+   id     INTEGER PRIMARY KEY,
+   at     TEXT NOT NULL,
+   actor  TEXT NOT NULL,
+   doing  TEXT NOT NULL,
+   reason TEXT NOT NULL
+);
+
+-- Who looked at or took away personal data: subject access exports of a person's records
+-- and views of confidential cases (UK GDPR accountability). Kept apart from the audit log,
+-- which records changes only; append-only like it. No personal data in detail: who the
+-- data was about is the person and case numbers.
+CREATE TABLE access_log (
+   id           INTEGER PRIMARY KEY,
+   at           TEXT NOT NULL,
+   actor        TEXT NOT NULL,
+   kind         TEXT NOT NULL CHECK (kind IN ('export', 'view')),
+   person_id    INTEGER REFERENCES person (id),
+   complaint_id INTEGER REFERENCES complaint (id),
+   detail       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX access_log_person ON access_log (person_id, id);
+CREATE INDEX access_log_complaint ON access_log (complaint_id, id);
+
+CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
+BEGIN
+   SELECT RAISE(ABORT, 'the access log cannot be changed');
+END;
+
+CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+BEGIN
+   SELECT RAISE(ABORT, 'the access log cannot be changed');
+END;
+
 -- The audit log: append-only. Every committed change writes exactly one event.
 CREATE TABLE event (
    id           INTEGER PRIMARY KEY,
@@ -312,6 +372,8 @@ CREATE TABLE event (
    detail       TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX event_complaint ON event (complaint_id, id);
+-- Who last changed a record, for the "changed by ... since you read it" refusal.
+CREATE INDEX event_entity ON event (entity, entity_id, id);
 
 CREATE TRIGGER event_no_update BEFORE UPDATE ON event
 BEGIN

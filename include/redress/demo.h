@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "redress/datetime.h"
 #include "redress/error.h"
 #include "redress/session.h"
 
@@ -42,6 +43,8 @@ typedef struct DemoSummary {
    size_t compliments;
    size_t events;
    int years;                 /* the years of history the cases span */
+   char previous_policy[64];  /* the profile of the older cases, "" when all follow the present one */
+   RdDate switch_day;         /* the first day of the present profile, RD_NO_DATE when there was none */
 } DemoSummary;
 
 /* Fills the new, empty database open in s (session_open_store with STORE_CREATE_NEW) and adds

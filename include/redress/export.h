@@ -33,6 +33,7 @@ typedef struct ExportOptions {
    ExportTable table;
    ExportFormat format;
    bool bom;                  /* CSV: start with a UTF-8 byte order mark, so Excel reads UTF-8 */
+   bool to_file;              /* for the access log: to a file, not a screen or a pipe */
    ExportProgress progress;   /* may be NULL */
    void *progress_data;
 } ExportOptions;
@@ -46,9 +47,12 @@ size_t export_column_count(ExportTable table);
 const char *export_column_name(ExportTable table, size_t index);
 
 /* Writes the table to out, which the caller opened and closes; name (the file, or "standard
- * output") is for messages. Cases and actions are open to every member of staff; the whole
- * history and people's personal data need a manager or an admin. *rows (may be NULL) receives
- * how many rows were written. RD_EIO when out could not take them all. */
+ * output") is for messages. Cases and actions are open to every member of staff, except the
+ * confidential cases (and their actions) of which they are neither a handler nor, for an
+ * action, the owner; the whole history and people need a manager or an admin. Cases,
+ * actions and people hold residents' details and words, so each export of them is recorded
+ * in the access log first, and refused when it cannot be (a read-only database). *rows (may
+ * be NULL) receives how many rows were written. RD_EIO when out could not take them all. */
 RdStatus export_write(Session *s, const ExportOptions *opts, FILE *out, const char *name, size_t *rows,
                       RdError *err);
 

@@ -83,7 +83,8 @@ typedef struct StageDue {
    RdDate extension_limit; /* the latest an extension may reach; RD_NO_DATE no limit */
 } StageDue;
 
-/* Reads a profile by name from dir_first (may be NULL) then datadir/policies. */
+/* Reads a profile by name from dir_first (may be NULL) then datadir/policies. A name that
+ * is malformed or names no profile is RD_ENOTFOUND; a bad profile file is RD_ECONFIG. */
 RdStatus policy_load(const char *name, const char *dir_first, const char *datadir, Policy *out,
                      RdError *err);
 RdStatus policy_load_file(const char *path, Policy *out, RdError *err);

@@ -17,6 +17,7 @@ typedef struct SessionOptions {
    const char *db_path;       /* --db */
    const char *now;           /* --now; REDRESS_NOW when NULL */
    const char *as_login;      /* --as */
+   bool read_only;            /* --read-only */
 } SessionOptions;
 
 typedef struct Session {
@@ -28,6 +29,8 @@ typedef struct Session {
    Store *store;              /* NULL until session_open_store */
    char *login;               /* who is at the keyboard (the Unix login) */
    char *acting_as;           /* --as, checked when the staff record is loaded */
+   bool read_only;            /* asked for, or the database is not writable for this user */
+   char *read_only_reason;    /* why, in words, for the status line; NULL when writable */
    Staff me;                  /* the staff record of the actor, after session_login */
    bool logged_in;
 } Session;
@@ -55,5 +58,9 @@ const char *session_actor(const Session *s);
 
 /* Loads a policy by name from the configured and shipped profiles. */
 RdStatus session_policy(const Session *s, const char *name, Policy *out, RdError *err);
+
+/* The due-soon threshold in working days of a policy by name, -1 when it cannot be read:
+ * the shape queue_new wants (ctx is the Session). */
+int session_due_soon_days(void *ctx, const char *policy);
 
 #endif

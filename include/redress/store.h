@@ -68,6 +68,18 @@ const char *store_column_text(sqlite3_stmt *stmt, int col);     /* "" for NULL; 
  * in words. *problems counts them. */
 RdStatus store_check(Store *st, FILE *out, int *problems, RdError *err);
 
+/* Copies the open database to a new file at path with SQLite's online backup, safe while
+ * others work; refuses to overwrite, checks the copy's integrity, and reports its size. */
+RdStatus store_backup(Store *st, const char *path, int64_t *bytes, RdError *err);
+
+/* Replaces the open database's contents with those of the redress database at path
+ * (refusing a file that is not one, or is from a newer redress), after keeping a copy of
+ * the current contents at safety_copy. The result is migrated to this schema. */
+RdStatus store_restore(Store *st, const char *path, const char *safety_copy, RdError *err);
+
+/* Whether path holds a redress database this redress can use, without changing it. */
+RdStatus store_probe(const char *path, int *schema_version, RdError *err);
+
 /* Meta values: small settings kept in the database. Caller frees the result. */
 char *store_meta_get(Store *st, const char *key);
 RdStatus store_meta_set(Store *st, const char *key, const char *value, RdError *err);

@@ -1,0 +1,1068 @@
+/* case: one case in full: who complains, what about, each stage's dates and deadlines with
+ * their class, outstanding actions and remedies, and the timeline. Every step of the
+ * lifecycle the user's role allows is one key away and opens a small form that checks as
+ * you type; the lifecycle engine has the last word and its refusal names the rule. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "redress/action.h"
+#include "redress/casefile.h"
+#include "redress/clock.h"
+#include "redress/complaint.h"
+#include "redress/person.h"
+#include "redress/queue.h"
+#include "redress/text.h"
+#include "redress/xalloc.h"
+#include "ui.h"
+
+#define ROLES_DESK (ROLE_FRONT_DESK | ROLE_HANDLER | ROLE_MANAGER)
+#define ROLES_HANDLING (ROLE_HANDLER | ROLE_MANAGER)
+
+typedef enum CaseStep {
+   STEP_NONE,
+   STEP_TRIAGE,
+   STEP_ACK,
+   STEP_EXTEND,
+   STEP_RESPOND,
+   STEP_REMEDY,
+   STEP_ACTION,
+   STEP_ESCALATE,
+   STEP_DECLINE,
+   STEP_CLOSE,
+   STEP_CONTACT,
+   STEP_CONFLICT
+} CaseStep;
+
+/* One line of the scrolling body: a label column and its text. */
+typedef struct CaseLine {
+   char *label;
+   char *text;
+   attr_t label_attr;
+   attr_t text_attr;
+   bool whole;                 /* the label spans the whole width (a section head) */
+} CaseLine;
+
+typedef struct CaseScreen {
+   char ref[16];
+   Complaint c;
+   QueueRow row;               /* the case as the queue shows it: names, next due, class */
+   bool have_row;
+   Queue *q;
+   CaseLine *lines;
+   size_t nlines;
+   int built_width;
+   UiList body;
+   UiLine head_cache[2];
+   CaseStep step;              /* the form open, if any */
+   UiForm *form;
+   int form_version;           /* the version of the case the form was opened on */
+   const char **exclusions;    /* the configured codes, for the triage form */
+   bool picking;               /* choosing a handler */
+   int pick_stage;
+   Staff *staff;
+   size_t nstaff;
+   char (*why)[300];           /* why each candidate does not qualify, "" when they do */
+   UiList pick;
+} CaseScreen;
+
+static const ScreenKey case_keys[] = {
+   { 'a', 'A', "a", "acknowledge", ROLES_HANDLING, true },
+   { 'x', 'X', "x", "extend", ROLES_HANDLING, true },
+   { 'r', 'R', "r", "respond", ROLES_HANDLING, true },
+   { 'e', 'E', "e", "escalate", ROLES_DESK, true },
+   { 'h', 'H', "h", "assign handler", ROLE_MANAGER, true },
+   { 't', 'T', "t", "triage", ROLES_DESK, true },
+   { 'n', 'N', "n", "note/contact", ROLES_DESK, true },
+   { 'm', 'M', "m", "remedy", ROLES_HANDLING, false },
+   { 'o', 'O', "o", "outstanding action", ROLES_HANDLING, false },
+   { 'd', 'D', "d", "decline escalation", ROLE_MANAGER, false },
+   { 'c', 'C', "c", "close case", ROLES_HANDLING, false },
+   { 'i', 'I', "i", "declare a conflict of interest", ROLES_DESK, false },
+   { 0, 0, "Up/Down", "scroll; PgUp/PgDn a page; Home/End g/G the top and the end", 0, false },
+   { UI_ESC, 'q', "Esc", "back to the queue", 0, true },
+   { 0, 0, NULL, NULL, 0, false },
+};
+
+static const char *const decision_options[] = { "upheld", "partly-upheld", "not-upheld", NULL };
+static const char *const triage_options[] = { "complaint", "service-request", "excluded", "quick", NULL };
+static const char *const close_options[] = { "resolved", "final-response", "withdrawn", "no-contact",
+                                             "service-request-done", NULL };
+static const char *const direction_options[] = { "out", "in", "note", NULL };
+static const char *const channel_options[] = { "phone", "email", "letter", "in-person", "web", "social-media",
+                                               "other", NULL };
+static const char *const remedy_options[] = { "apology", "explanation", "acknowledgement", "action-on-delay",
+                                              "reconsidered-decision", "corrected-record", "financial-loss",
+                                              "goodwill", "policy-change", "other", NULL };
+
+/* --- building the body ------------------------------------------------------------------- */
+
+static void case_free_lines(CaseScreen *cs) {
+   for (size_t i = 0; i < cs->nlines; i++) {
+      free(cs->lines[i].label);
+      free(cs->lines[i].text);
+   }
+   free(cs->lines);
+   cs->lines = NULL;
+   cs->nlines = 0;
+}
+
+static void case_add(CaseScreen *cs, const char *label, attr_t label_attr, const char *text, attr_t text_attr) {
+   cs->lines = xreallocarray(cs->lines, cs->nlines + 1, sizeof *cs->lines);
+   cs->lines[cs->nlines++] = (CaseLine){ xstrdup(label), xstrdup(text), label_attr, text_attr, false };
+}
+
+/* Adds text wrapped at spaces to width columns; the label goes on the first line only. */
+/* The text is made visible first (keeping its newlines), so what is measured is what is
+ * shown; each piece then passes through text_visible again unchanged. */
+static void case_wrap_as(CaseScreen *cs, const char *label, attr_t label_attr, const char *text, attr_t attr,
+                         int width) {
+   char *vis = text_visible(text && *text ? text : "-", TEXT_KEEP_NEWLINE);
+   const char *p = vis;
+   bool first = true;
+   if (width < 20)
+      width = 20;
+   while (*p) {
+      const char *end = p, *cut = NULL;
+      int cols = 0;
+      char glyph[UI_GLYPH_BYTES];
+      while (*end && *end != '\n') {
+         const char *before = end;
+         int w = ui_glyph(&end, glyph);
+         if (cols + w > width) {
+            end = before;
+            break;
+         }
+         cols += w;
+         if (*before == ' ')
+            cut = before;
+      }
+      if (*end && *end != '\n' && cut && cut > p)
+         end = cut;
+      char *piece = xstrndup(p, (size_t)(end - p));
+      case_add(cs, first ? label : "", label_attr, piece, attr);
+      free(piece);
+      first = false;
+      p = end;
+      while (*p == ' ' || *p == '\n')
+         p++;
+   }
+   free(vis);
+}
+
+static void case_wrap(CaseScreen *cs, const char *label, const char *text, attr_t attr, int width) {
+   case_wrap_as(cs, label, theme_style(STYLE_HEADER), text, attr, width);
+}
+
+/* A section head across the whole width: "── Stage 1 ──────". */
+static void case_rule(CaseScreen *cs, const char *title) {
+   const char *g = theme_rule_glyph();
+   size_t glen = strlen(g);
+   char head[UI_LINE_BYTES];
+   int n = snprintf(head, sizeof head, "%s%s %s ", g, g, title);
+   size_t used = n > 0 ? (size_t)n : 0;
+   for (int i = 0; i < COLS && used + glen < sizeof head; i++, used += glen)
+      memcpy(head + used, g, glen + 1);
+   case_add(cs, head, theme_style(STYLE_HEADER), "", A_NORMAL);
+   cs->lines[cs->nlines - 1].whole = true;
+}
+
+static const char *case_staff_name(Session *s, int64_t id, char *buf, size_t size) {
+   Staff st;
+   if (!id || staff_by_id(s->store, id, &st, NULL) != RD_OK) {
+      snprintf(buf, size, "%s", id ? "?" : "not assigned");
+      return buf;
+   }
+   snprintf(buf, size, "%s (%s)", st.full_name, st.login);
+   staff_clear(&st);
+   return buf;
+}
+
+static void case_local(RdInstant t, char buf[17]) {
+   datetime_format_local(t, buf);
+}
+
+/* A deadline line: the marker and class attribute when it is the target now running. */
+static void case_target(CaseScreen *cs, App *app, const char *label, RdDate due, RdInstant done, const char *more,
+                        bool running, int threshold, int width) {
+   Session *s = app_session(app);
+   char due_text[RD_DATE_BUFSIZE], done_text[17], text[400], lab[32];
+   datetime_format_date(due, due_text);
+   TimerClass cls = TIMER_ON_TRACK;
+   if (done != RD_NO_INSTANT) {
+      case_local(done, done_text);
+      snprintf(text, sizeof text, "done %s (was due %s)%s", done_text, due_text[0] ? due_text : "-", more);
+   } else if (due == RD_NO_DATE) {
+      snprintf(text, sizeof text, "%s%s", running ? "no date yet: to be agreed with the resident" : "-", more);
+   } else {
+      int left = calendar_workdays_between(s->calendar, s->config->division, app_today(app), due);
+      if (running)
+         cls = timer_classify(s->calendar, s->config->division, app_today(app), due, threshold);
+      snprintf(text, sizeof text, "due %s, %d working day%s %s%s%s%s", due_text, left < 0 ? -left : left,
+               left == 1 || left == -1 ? "" : "s", left < 0 ? "overdue" : "left", running ? " [" : "",
+               running ? timer_class_name(cls) : "", running ? "]" : "");
+      str_copy(text + strlen(text), more, sizeof text - strlen(text));
+   }
+   snprintf(lab, sizeof lab, "%s%s", running ? theme_marker(cls) : "  ", label);
+   attr_t a = running ? theme_class(cls) : A_NORMAL;
+   case_wrap_as(cs, lab, theme_style(STYLE_HEADER) | a, text, a, width);
+}
+
+static void case_build_stage(CaseScreen *cs, App *app, int n, int width) {
+   Session *s = app_session(app);
+   const StageRecord *st = &cs->c.stages[n - 1];
+   char title[32], buf[300], when[17];
+   snprintf(title, sizeof title, "Stage %d", n);
+   case_rule(cs, title);
+   if (!st->present) {
+      case_add(cs, "", A_NORMAL, n == 2 ? "not escalated" : "no stage 1 record (not a complaint)", A_NORMAL);
+      return;
+   }
+   bool current = cs->c.stage == n && complaint_is_open(&cs->c) && st->declined_at == RD_NO_INSTANT;
+   int threshold = cs->have_row ? cs->row.due_soon_days : s->policy.due_soon_days;
+   case_wrap(cs, "Handler", case_staff_name(s, st->handler_id, buf, sizeof buf), A_NORMAL, width);
+   case_local(st->requested_at, when);
+   char start[RD_DATE_BUFSIZE];
+   datetime_format_date(st->start_on, start);
+   snprintf(buf, sizeof buf, "%s (counting from %s; policy %s)%s", when, start, st->policy,
+            st->late_request ? "; a late request accepted by a manager" : "");
+   case_wrap(cs, n == 1 ? "Received" : "Requested", buf, A_NORMAL, width);
+   bool ack_running = current && st->acknowledged_at == RD_NO_INSTANT;
+   case_target(cs, app, "Acknowledge", st->ack_due, st->acknowledged_at, "", ack_running, threshold, width);
+   if (st->definition)
+      case_wrap(cs, "Definition", st->definition, A_NORMAL, width);
+   RdDate due = st->extended_to != RD_NO_DATE ? st->extended_to : st->response_due;
+   char more[300] = "";
+   if (st->extended_to != RD_NO_DATE) {
+      char orig[RD_DATE_BUFSIZE];
+      datetime_format_date(st->response_due, orig);
+      snprintf(more, sizeof more, "; extended from %s: %s", orig, st->extension_reason ? st->extension_reason : "");
+   } else if (st->extension_limit != RD_NO_DATE && st->responded_at == RD_NO_INSTANT) {
+      char lim[RD_DATE_BUFSIZE];
+      datetime_format_date(st->extension_limit, lim);
+      snprintf(more, sizeof more, "; may be extended to %s", lim);
+   }
+   bool resp_running = current && !ack_running && st->responded_at == RD_NO_INSTANT;
+   case_target(cs, app, "Respond", due, st->responded_at, more, resp_running, threshold, width);
+   if (st->responded_at != RD_NO_INSTANT) {
+      snprintf(buf, sizeof buf, "%s: %s", complaint_decision_name(st->decision), st->reasons ? st->reasons : "");
+      case_wrap(cs, "Decision", buf, A_NORMAL, width);
+   }
+   if (st->declined_at != RD_NO_INSTANT) {
+      case_local(st->declined_at, when);
+      snprintf(buf, sizeof buf, "%s: %s", when, st->decline_reason ? st->decline_reason : "");
+      case_wrap(cs, "Declined", buf, theme_style(STYLE_WARN), width);
+   }
+}
+
+static void case_build_actions(CaseScreen *cs, App *app, int width) {
+   Session *s = app_session(app);
+   case_rule(cs, "Outstanding actions and remedies");
+   ActionFilter f = { 0, NULL, cs->c.id, true };
+   Action *actions = NULL;
+   size_t n = 0;
+   RdError err;
+   if (action_list(s, &f, &actions, &n, &err) == RD_OK) {
+      for (size_t i = 0; i < n; i++) {
+         const Action *a = &actions[i];
+         char due[RD_DATE_BUFSIZE], text[600], lab[32];
+         datetime_format_date(a->done_on != RD_NO_DATE ? a->done_on : a->due_on, due);
+         TimerClass cls = a->done_on == RD_NO_DATE
+                             ? timer_classify(s->calendar, s->config->division, app_today(app), a->due_on, 2)
+                             : TIMER_ON_TRACK;
+         snprintf(lab, sizeof lab, "%sAction #%lld", a->done_on == RD_NO_DATE ? theme_marker(cls) : "  ",
+                  (long long)a->id);
+         snprintf(text, sizeof text, "%s %s, %s: %s%s%s", a->done_on != RD_NO_DATE ? "done" : "due", due,
+                  a->owner_login ? a->owner_login : "?", a->what ? a->what : "",
+                  a->last_update ? "; latest update: " : "", a->last_update ? a->last_update : "");
+         case_wrap(cs, lab, text, a->done_on == RD_NO_DATE ? theme_class(cls) : A_NORMAL, width);
+      }
+      action_free_list(actions, n);
+   }
+   Remedy *remedies = NULL;
+   size_t nr = 0;
+   if (remedy_list(s, cs->c.id, &remedies, &nr, &err) == RD_OK) {
+      for (size_t i = 0; i < nr; i++) {
+         const Remedy *r = &remedies[i];
+         char money[32] = "", text[600], lab[32];
+         if (r->amount_pence > 0)
+            remedy_format_pence(r->amount_pence, money, sizeof money);
+         snprintf(lab, sizeof lab, "  Remedy (s%d)", r->stage);
+         snprintf(text, sizeof text, "%s%s%s: %s%s", remedy_kind_name(r->kind), money[0] ? " " : "", money,
+                  r->detail, r->done_on != RD_NO_DATE ? " (done)" : "");
+         case_wrap(cs, lab, text, A_NORMAL, width);
+      }
+      remedy_free_list(remedies, nr);
+   }
+   if (n == 0 && nr == 0)
+      case_add(cs, "", A_NORMAL, "none recorded", A_NORMAL);
+}
+
+static void case_build_timeline(CaseScreen *cs, App *app, int width) {
+   case_rule(cs, "Timeline");
+   TimelineEntry *t = NULL;
+   size_t n = 0;
+   RdError err;
+   if (casefile_timeline(app_session(app)->store, cs->c.id, &t, &n, &err) != RD_OK) {
+      case_add(cs, "", A_NORMAL, err.message, theme_style(STYLE_ERROR));
+      return;
+   }
+   for (size_t i = 0; i < n; i++) {
+      char when[17], text[2048];
+      case_local(t[i].at, when);
+      if (t[i].kind == TIMELINE_EVENT)
+         snprintf(text, sizeof text, "%s %s: %s", t[i].who, t[i].what, t[i].detail);
+      else
+         snprintf(text, sizeof text, "%s %s %s: %s", t[i].who,
+                  t[i].kind == TIMELINE_NOTE ? "note" : t[i].kind == TIMELINE_CONTACT_IN ? "contact from resident by"
+                                                                                       : "contact to resident by",
+                  t[i].kind == TIMELINE_NOTE ? "" : t[i].what, t[i].detail);
+      case_wrap(cs, when, text, A_NORMAL, width);
+   }
+   casefile_timeline_free(t, n);
+}
+
+/* Who complains, with what staff must not miss first: restrictions on contact,
+ * reasonable adjustments, vulnerabilities, people not to be contacted. */
+static void case_build_person(CaseScreen *cs, App *app, int width) {
+   Session *s = app_session(app);
+   const Complaint *c = &cs->c;
+   Person p;
+   RdError err;
+   if (c->anonymous || !c->person_id || person_get(s->store, c->person_id, &p, &err) != RD_OK) {
+      case_wrap(cs, "Complainant", c->anonymous ? "(anonymous: no response can be sent)" : "(not recorded)", A_BOLD,
+                width);
+      return;
+   }
+   char buf[1200];
+   snprintf(buf, sizeof buf, "%s (%s)", p.name, person_kind_name(p.kind));
+   case_wrap(cs, "Complainant", buf, A_BOLD, width);
+   char *text = NULL;
+   if (person_restriction_warning(s->store, p.id, app_today(app), &text, &err) == RD_OK && text)
+      case_wrap_as(cs, "! Restriction", theme_style(STYLE_WARN), text, theme_style(STYLE_WARN), width);
+   free(text);
+   Adjustment *adj = NULL;
+   size_t n = 0;
+   if (adjustment_list(s->store, p.id, false, &adj, &n, &err) == RD_OK) {
+      for (size_t i = 0; i < n; i++) {
+         char review[RD_DATE_BUFSIZE];
+         datetime_format_date(adj[i].review_on, review);
+         snprintf(buf, sizeof buf, "%s: %s (review by %s)", adjustment_kind_name(adj[i].kind), adj[i].detail, review);
+         case_wrap_as(cs, i == 0 ? "! Adjustments" : "", theme_style(STYLE_WARN), buf, theme_style(STYLE_WARN), width);
+      }
+   }
+   adjustment_free_list(adj, n);
+   if (*p.vulnerabilities)
+      case_wrap_as(cs, "! Vulnerable", theme_style(STYLE_WARN), p.vulnerabilities, theme_style(STYLE_WARN), width);
+   if (*p.do_not_contact)
+      case_wrap_as(cs, "! Do not contact", theme_style(STYLE_WARN), p.do_not_contact, theme_style(STYLE_WARN), width);
+   char *why = NULL;
+   if (!person_eligibility(&p, datetime_local_date(c->received_at), &why))
+      case_wrap_as(cs, "! Eligibility", theme_style(STYLE_WARN), why, theme_style(STYLE_WARN), width);
+   free(why);
+   if (*p.tenancy_ref)
+      case_wrap(cs, "Tenancy", p.tenancy_ref, A_NORMAL, width);
+   snprintf(buf, sizeof buf, "%s%s%s%s%s%s%s", p.phone, *p.phone && *p.email ? ", " : "", p.email,
+            *p.preferred_contact ? " (prefers " : "", p.preferred_contact, *p.preferred_contact ? ")" : "",
+            !*p.phone && !*p.email ? "-" : "");
+   case_wrap(cs, "Contact", buf, A_NORMAL, width);
+   if (*p.address)
+      case_wrap(cs, "Address", p.address, A_NORMAL, width);
+   Representative *reps = NULL;
+   size_t nr = 0;
+   if (representative_list(s->store, p.id, &reps, &nr, &err) == RD_OK) {
+      for (size_t i = 0; i < nr; i++) {
+         snprintf(buf, sizeof buf, "%s (%s%s%s): %s", reps[i].name, relationship_name(reps[i].relationship),
+                  *reps[i].organisation ? ", " : "", reps[i].organisation, reps[i].authority);
+         case_wrap(cs, i == 0 ? "Representative" : "", buf, A_NORMAL, width);
+      }
+   }
+   representative_free_list(reps, nr);
+   person_clear(&p);
+}
+
+static void case_build(CaseScreen *cs, App *app) {
+   Session *s = app_session(app);
+   int width = COLS - 18;
+   case_free_lines(cs);
+   cs->built_width = COLS;
+   const Complaint *c = &cs->c;
+   char buf[600], when[17], day[RD_DATE_BUFSIZE];
+   case_build_person(cs, app, width);
+   case_local(c->received_at, when);
+   snprintf(buf, sizeof buf, "%s by %s%s", when, c->channel ? c->channel : "?", c->confidential ? "; confidential" : "");
+   case_wrap(cs, "Received", buf, A_NORMAL, width);
+   datetime_format_date(c->incident_on, day);
+   snprintf(buf, sizeof buf, "%s%s%s%s", day[0] ? day : "not known", c->out_of_time ? "; older than the time limit" : "",
+            c->accepted_late_reason ? ", accepted because: " : "", c->accepted_late_reason ? c->accepted_late_reason : "");
+   case_wrap(cs, "Incident", buf, c->out_of_time ? theme_style(STYLE_WARN) : A_NORMAL, width);
+   case_wrap(cs, "Category", c->category, A_NORMAL, width);
+   case_wrap(cs, "Summary", c->summary, A_NORMAL, width);
+   if (c->outcome_sought && *c->outcome_sought)
+      case_wrap(cs, "Outcome sought", c->outcome_sought, A_NORMAL, width);
+   if (c->about_staff_id || (c->about_team && *c->about_team)) {
+      char who[200];
+      snprintf(buf, sizeof buf, "%s%s%s", c->about_staff_id ? case_staff_name(s, c->about_staff_id, who, sizeof who) : "",
+               c->about_staff_id && c->about_team && *c->about_team ? "; team " : "", c->about_team ? c->about_team : "");
+      case_wrap(cs, "About", buf, A_NORMAL, width);
+   }
+   if (c->kind == KIND_EXCLUDED) {
+      snprintf(buf, sizeof buf, "%s: %s", c->exclusion_code ? c->exclusion_code : "", c->exclusion_detail ? c->exclusion_detail : "");
+      case_wrap(cs, "Excluded", buf, theme_style(STYLE_WARN), width);
+   }
+   if (c->closed_at != RD_NO_INSTANT) {
+      case_local(c->closed_at, when);
+      snprintf(buf, sizeof buf, "%s as %s%s%s", when, complaint_close_reason_name(c->close_reason),
+               c->close_note && *c->close_note ? ": " : "", c->close_note ? c->close_note : "");
+      case_wrap(cs, "Closed", buf, A_BOLD, width);
+   }
+   case_build_stage(cs, app, 1, width);
+   if (c->stages[1].present || c->stage == 2)
+      case_build_stage(cs, app, 2, width);
+   case_build_actions(cs, app, width);
+   case_build_timeline(cs, app, width);
+   ui_list_set_count(&cs->body, cs->nlines);
+}
+
+/* --- reading ----------------------------------------------------------------------------- */
+
+/* Opening a case is a view of it (refused, or recorded, when it is confidential); reading
+ * it again after a change is not another one, or two people on one confidential case would
+ * record each other's refreshes without end. */
+static bool case_load(CaseScreen *cs, App *app, bool opening) {
+   Session *s = app_session(app);
+   RdError err;
+   Complaint fresh;
+   complaint_init(&fresh);
+   RdStatus st = opening ? complaint_view(s, cs->ref, &fresh, &err) : complaint_get(s, cs->ref, &fresh, &err);
+   if (st != RD_OK) {
+      complaint_clear(&fresh);
+      app_error(app, "%s", err.message);
+      return false;
+   }
+   complaint_clear(&cs->c);
+   cs->c = fresh;
+   if (cs->have_row)
+      queue_row_clear(&cs->row);
+   queue_set_today(cs->q, app_today(app));
+   cs->have_row = queue_read_case(cs->q, cs->c.id, &cs->row, &err) == RD_OK;
+   case_build(cs, app);
+   return true;
+}
+
+static int case_threshold(void *ctx, const char *policy) {
+   Session *s = ctx;
+   Policy p;
+   if (!*policy || strcmp(policy, s->policy.name) == 0 || session_policy(s, policy, &p, NULL) != RD_OK)
+      return s->policy.due_soon_days;
+   return p.due_soon_days;
+}
+
+static bool case_key(Screen *sc, App *app, int key);
+
+static void case_open(Screen *sc, App *app, const void *arg) {
+   const CaseOpen *how = arg;
+   Session *s = app_session(app);
+   CaseScreen *cs = xcalloc(1, sizeof *cs);
+   sc->state = cs;
+   str_copy(cs->ref, how->ref, sizeof cs->ref);
+   complaint_init(&cs->c);
+   cs->q = queue_new(s->store, s->calendar, s->config->division, case_threshold, s);
+   ui_list_init(&cs->body);
+   ui_list_init(&cs->pick);
+   if (!case_load(cs, app, true)) {
+      app_pop(app);
+      return;
+   }
+   if (how->then_key)
+      case_key(sc, app, how->then_key);
+}
+
+static void case_close_form(CaseScreen *cs) {
+   if (cs->form) {
+      ui_form_free(cs->form);
+      free(cs->form);
+      cs->form = NULL;
+   }
+   free(cs->exclusions);
+   cs->exclusions = NULL;
+   cs->step = STEP_NONE;
+}
+
+static void case_close_picker(CaseScreen *cs) {
+   staff_free_list(cs->staff, cs->nstaff);
+   free(cs->why);
+   cs->staff = NULL;
+   cs->why = NULL;
+   cs->nstaff = 0;
+   cs->picking = false;
+}
+
+static void case_close(Screen *sc, App *app) {
+   (void)app;
+   CaseScreen *cs = sc->state;
+   case_close_form(cs);
+   case_close_picker(cs);
+   case_free_lines(cs);
+   complaint_clear(&cs->c);
+   if (cs->have_row)
+      queue_row_clear(&cs->row);
+   queue_free(cs->q);
+   ui_list_free(&cs->body);
+   ui_list_free(&cs->pick);
+   free(cs);
+}
+
+/* --- drawing ----------------------------------------------------------------------------- */
+
+static void case_row(void *ctx, size_t index, bool selected, int width, UiLine *line) {
+   (void)selected;
+   const CaseLine *l = &((CaseScreen *)ctx)->lines[index];
+   if (l->whole) {
+      ui_line_add(line, l->label, width, l->label_attr);
+      return;
+   }
+   ui_line_add(line, l->label, 17, l->label_attr);
+   ui_line_add(line, " ", 1, A_NORMAL);
+   ui_line_add(line, l->text, width - 18, l->text_attr);
+}
+
+static void case_draw_head(CaseScreen *cs, App *app) {
+   (void)app;
+   UiLine line;
+   char text[256], right[160];
+   ui_line_start(&line, A_NORMAL);
+   snprintf(text, sizeof text, "%s  %s%s%s", cs->c.ref, cs->have_row ? cs->row.complainant : "",
+            cs->have_row && cs->row.tenancy_ref[0] ? "  " : "", cs->have_row ? cs->row.tenancy_ref : "");
+   snprintf(right, sizeof right, "%s, stage %d: %s", complaint_kind_name(cs->c.kind), cs->c.stage,
+            cs->have_row ? cs->row.status : "");
+   int rw = ui_text_width(right);
+   ui_line_add(&line, text, COLS - rw - 1 > 0 ? COLS - rw - 1 : 0, A_BOLD);
+   ui_line_add(&line, " ", 1, A_NORMAL);
+   ui_line_add(&line, right, -1, A_NORMAL);
+   ui_line_pad(&line, COLS, A_NORMAL);
+   ui_line_show(1, 0, &line, &cs->head_cache[0]);
+   ui_line_start(&line, A_NORMAL);
+   if (cs->have_row && cs->row.next != QUEUE_NEXT_NONE) {
+      char due[RD_DATE_BUFSIZE], next[160];
+      datetime_format_date(cs->row.due, due);
+      attr_t a = cs->row.due != RD_NO_DATE ? theme_class(cs->row.cls) : A_NORMAL;
+      ui_line_add(&line, cs->row.due != RD_NO_DATE ? theme_marker(cs->row.cls) : "  ", 2, a);
+      if (cs->row.due == RD_NO_DATE)
+         snprintf(next, sizeof next, " Next: %s, date to be agreed", queue_next_label(cs->row.next, cs->row.stage));
+      else
+         snprintf(next, sizeof next, " Next: %s due %s, %d working days %s [%s]",
+                  queue_next_label(cs->row.next, cs->row.stage), due,
+                  cs->row.days_left < 0 ? -cs->row.days_left : cs->row.days_left,
+                  cs->row.days_left < 0 ? "overdue" : "left", timer_class_name(cs->row.cls));
+      ui_line_add(&line, next, -1, a);
+   } else {
+      ui_line_add(&line, complaint_is_open(&cs->c) ? "   Nothing is due on a clock now" : "   Closed", -1, A_NORMAL);
+   }
+   ui_line_pad(&line, COLS, A_NORMAL);
+   ui_line_show(2, 0, &line, &cs->head_cache[1]);
+}
+
+static void case_pick_row(void *ctx, size_t index, bool selected, int width, UiLine *line) {
+   (void)selected;
+   CaseScreen *cs = ctx;
+   const Staff *st = &cs->staff[index];
+   bool ok = cs->why[index][0] == '\0';
+   char name[160];
+   snprintf(name, sizeof name, "%s (%s), %s, grade %d", st->full_name, st->login, *st->team ? st->team : "no team",
+            st->grade);
+   ui_line_add(line, ok ? " + " : " x ", 3, ok ? theme_style(STYLE_KEY) : theme_style(STYLE_DIM));
+   ui_line_add(line, name, width / 2, ok ? A_BOLD : theme_style(STYLE_DIM));
+   ui_line_add(line, ok ? "qualifies" : cs->why[index], width - 3 - width / 2, ok ? A_NORMAL : theme_style(STYLE_DIM));
+}
+
+static void case_draw(Screen *sc, App *app, bool full) {
+   CaseScreen *cs = sc->state;
+   if (full || cs->built_width != COLS) {
+      if (cs->built_width != COLS)
+         case_build(cs, app);
+      ui_list_forget(&cs->body);
+      ui_list_forget(&cs->pick);
+      cs->head_cache[0].valid = cs->head_cache[1].valid = false;
+      if (cs->form)
+         ui_form_forget(cs->form);
+   }
+   case_draw_head(cs, app);
+   int bottom = app_body_bottom(app);
+   if (cs->form) {
+      int h = ui_form_height(cs->form);
+      int top = bottom - h + 1;
+      if (top < 3)
+         top = 3;
+      ui_list_place(&cs->body, 3, 0, top - 3, COLS);
+      cs->body.selected = -1;
+      ui_list_draw(&cs->body, case_row, cs);
+      ui_form_draw(cs->form, top, COLS);
+      if (cs->form->cursor_y >= 0)
+         app_cursor(app, cs->form->cursor_y, cs->form->cursor_x);
+      return;
+   }
+   if (cs->picking) {
+      char title[200];
+      snprintf(title, sizeof title, "Assign the stage %d handler of %s: Enter assigns, Esc cancels", cs->pick_stage,
+               cs->c.ref);
+      ui_put(3, 0, title, COLS, theme_style(STYLE_HEADER));
+      ui_list_place(&cs->pick, 4, 0, bottom - 3, COLS);
+      ui_list_draw(&cs->pick, case_pick_row, cs);
+      return;
+   }
+   ui_list_place(&cs->body, 3, 0, bottom - 2, COLS);
+   cs->body.selected = -1;
+   ui_list_draw(&cs->body, case_row, cs);
+}
+
+/* --- forms ------------------------------------------------------------------------------- */
+
+static bool case_check_date(UiForm *f, int field, const char *value, char *why, size_t size) {
+   (void)f;
+   (void)field;
+   RdDate d;
+   RdError err;
+   if (!*value)
+      return true;
+   if (datetime_parse_date(value, &d, &err) != RD_OK) {
+      snprintf(why, size, "%s", err.message);
+      return false;
+   }
+   return true;
+}
+
+static RdDate case_date(const char *value) {
+   RdDate d;
+   return *value && datetime_parse_date(value, &d, NULL) == RD_OK ? d : RD_NO_DATE;
+}
+
+/* The new response date must be a later working day than the one in force. */
+static bool case_check_extension(UiForm *f, int field, const char *value, char *why, size_t size) {
+   CaseScreen *cs = f->ctx;
+   if (!case_check_date(f, field, value, why, size))
+      return false;
+   RdDate d = case_date(value);
+   const StageRecord *st = complaint_current_stage(&cs->c);
+   RdDate current = st->extended_to != RD_NO_DATE ? st->extended_to : st->response_due;
+   if (d != RD_NO_DATE && current != RD_NO_DATE && d <= current) {
+      char cur[RD_DATE_BUFSIZE];
+      datetime_format_date(current, cur);
+      snprintf(why, size, "the new date must be after the current response date %s", cur);
+      return false;
+   }
+   return true;
+}
+
+static bool case_check_money(UiForm *f, int field, const char *value, char *why, size_t size) {
+   (void)f;
+   (void)field;
+   int64_t pence;
+   RdError err;
+   if (!*value)
+      return true;
+   if (remedy_parse_pounds(value, &pence, &err) != RD_OK) {
+      snprintf(why, size, "%s", err.message);
+      return false;
+   }
+   return true;
+}
+
+static UiForm *case_new_form(CaseScreen *cs, const char *title) {
+   UiForm *f = xmalloc(sizeof *f);
+   ui_form_init(f, title, cs);
+   return f;
+}
+
+static void case_triage_visibility(UiForm *f) {
+   bool excluded = strcmp(ui_form_value(f, 0), "excluded") == 0;
+   f->fields[1].hidden = !excluded;
+   f->fields[2].label = strcmp(ui_form_value(f, 0), "quick") == 0 ? "What was done" : "Detail";
+}
+
+static bool case_open_form(CaseScreen *cs, App *app, CaseStep step) {
+   Session *s = app_session(app);
+   const StageRecord *st = complaint_current_stage(&cs->c);
+   UiForm *f = NULL;
+   char note[512] = "", title[128];
+   switch (step) {
+   case STEP_TRIAGE: {
+      snprintf(title, sizeof title, "Triage %s", cs->c.ref);
+      f = case_new_form(cs, title);
+      size_t n = s->config->exclusion_count;
+      cs->exclusions = xcalloc(n + 2, sizeof *cs->exclusions);
+      for (size_t i = 0; i < n; i++)
+         cs->exclusions[i] = s->config->exclusions[i].code;
+      if (n == 0)
+         cs->exclusions[0] = "none-configured";
+      ui_form_choice(f, "Triage as", triage_options, 0);
+      ui_form_choice(f, "Exclusion reason", (const char *const *)cs->exclusions, 0);
+      ui_form_text(f, "Detail", "", false, NULL);
+      ui_form_text(f, "Accept late because", "", false, NULL);
+      case_triage_visibility(f);
+      if (cs->c.out_of_time)
+         snprintf(note, sizeof note, "The incident is older than the policy's time limit: give a reason to accept it, "
+                  "or exclude it as out-of-time");
+      break;
+   }
+   case STEP_ACK: {
+      snprintf(title, sizeof title, "Acknowledge stage %d of %s", cs->c.stage, cs->c.ref);
+      f = case_new_form(cs, title);
+      ui_form_text(f, "Definition", "", true, NULL);
+      ui_form_text(f, "Agreed response date", "", false, case_check_date);
+      snprintf(note, sizeof note, "The definition says what the complaint is about and the outcome sought "
+               "(Code 6.2); an agreed date only where the policy agrees dates with the resident");
+      break;
+   }
+   case STEP_EXTEND: {
+      snprintf(title, sizeof title, "Extend the stage %d response of %s", cs->c.stage, cs->c.ref);
+      f = case_new_form(cs, title);
+      ui_form_text(f, "New response date", "", true, case_check_extension);
+      ui_form_text(f, "Reason", "", true, NULL);
+      ui_form_yesno(f, "Resident told", false);
+      ui_form_text(f, "Good reason (beyond limit)", "", false, NULL);
+      char lim[RD_DATE_BUFSIZE];
+      datetime_format_date(st->extension_limit, lim);
+      snprintf(note, sizeof note, "Tell the resident the reason, the new date and the Ombudsman's details first "
+               "(Code 6.5).%s%s%s", lim[0] ? " The policy allows up to " : "", lim, lim[0] ? "; beyond it only a "
+               "manager, with a good reason." : "");
+      break;
+   }
+   case STEP_RESPOND: {
+      snprintf(title, sizeof title, "Respond at stage %d of %s", cs->c.stage, cs->c.ref);
+      f = case_new_form(cs, title);
+      ui_form_choice(f, "Decision", decision_options, 0);
+      ui_form_text(f, "Reasons", "", true, NULL);
+      ui_form_yesno(f, "No remedy offered", false);
+      ui_form_yesno(f, "No outstanding actions", false);
+      snprintf(note, sizeof note, "Record remedies (m) and outstanding actions (o) first, or say there are none "
+               "(Code 6.6, 7.1)");
+      break;
+   }
+   case STEP_REMEDY: {
+      snprintf(title, sizeof title, "Record a remedy at stage %d of %s", cs->c.stage, cs->c.ref);
+      f = case_new_form(cs, title);
+      ui_form_choice(f, "Kind", remedy_options, 0);
+      ui_form_text(f, "What will happen", "", true, NULL);
+      ui_form_text(f, "Amount (pounds)", "", false, case_check_money);
+      ui_form_text(f, "By (date)", "", false, case_check_date);
+      break;
+   }
+   case STEP_ACTION: {
+      snprintf(title, sizeof title, "Add an outstanding action to %s", cs->c.ref);
+      f = case_new_form(cs, title);
+      ui_form_text(f, "What", "", true, NULL);
+      ui_form_text(f, "Owner (login)", s->me.login, true, NULL);
+      ui_form_text(f, "Due (date)", "", true, case_check_date);
+      break;
+   }
+   case STEP_ESCALATE: {
+      snprintf(title, sizeof title, "Record a request to escalate %s to stage 2", cs->c.ref);
+      f = case_new_form(cs, title);
+      ui_form_text(f, "What they said", "", false, NULL);
+      ui_form_text(f, "Accept late because", "", false, NULL);
+      snprintf(note, sizeof note, "No reason is needed to escalate (Code 6.12); outside the policy's window a manager "
+               "decides and records why");
+      break;
+   }
+   case STEP_DECLINE: {
+      snprintf(title, sizeof title, "Decline the escalation of %s", cs->c.ref);
+      f = case_new_form(cs, title);
+      ui_form_text(f, "Reason", "", true, NULL);
+      snprintf(note, sizeof note, "The reason is written to the resident with their right to go to the Housing "
+               "Ombudsman (Code 2.4)");
+      break;
+   }
+   case STEP_CLOSE: {
+      snprintf(title, sizeof title, "Close %s", cs->c.ref);
+      f = case_new_form(cs, title);
+      ui_form_choice(f, "Reason", close_options, cs->c.stage == 2 ? 1 : 0);
+      ui_form_text(f, "Note", "", false, NULL);
+      break;
+   }
+   case STEP_CONTACT: {
+      snprintf(title, sizeof title, "Record a contact or note on %s", cs->c.ref);
+      f = case_new_form(cs, title);
+      ui_form_choice(f, "Direction", direction_options, 0);
+      ui_form_choice(f, "Channel", channel_options, 0);
+      ui_form_text(f, "What was said or done", "", true, NULL);
+      break;
+   }
+   case STEP_CONFLICT: {
+      snprintf(title, sizeof title, "Declare a conflict of interest on %s", cs->c.ref);
+      f = case_new_form(cs, title);
+      ui_form_text(f, "Staff login", "", true, NULL);
+      ui_form_text(f, "Reason", "", true, NULL);
+      snprintf(note, sizeof note, "A declared conflict keeps that person from handling this case (seed 001)");
+      break;
+   }
+   default:
+      return false;
+   }
+   str_copy(f->note, note, sizeof f->note);
+   cs->form = f;
+   cs->step = step;
+   cs->form_version = cs->c.version;
+   return true;
+}
+
+static RdStatus case_save_form(CaseScreen *cs, App *app, RdError *err, char *done, size_t done_size) {
+   Session *s = app_session(app);
+   UiForm *f = cs->form;
+   const char *ref = cs->c.ref;
+   int v = cs->form_version;
+   switch (cs->step) {
+   case STEP_TRIAGE: {
+      ComplaintKind kind;
+      complaint_kind_parse(ui_form_value(f, 0), &kind, NULL);
+      const char *late = ui_form_value(f, 3);
+      snprintf(done, done_size, "%s triaged as %s", ref, ui_form_value(f, 0));
+      return complaint_triage(s, ref, v, kind, kind == KIND_EXCLUDED ? ui_form_value(f, 1) : NULL, ui_form_value(f, 2),
+                              *late ? late : NULL, RD_NO_INSTANT, err);
+   }
+   case STEP_ACK:
+      snprintf(done, done_size, "stage %d of %s acknowledged", cs->c.stage, ref);
+      return complaint_acknowledge(s, ref, v, ui_form_value(f, 0), case_date(ui_form_value(f, 1)), RD_NO_INSTANT, err);
+   case STEP_EXTEND: {
+      const char *good = ui_form_value(f, 3);
+      snprintf(done, done_size, "the stage %d response of %s is extended to %s", cs->c.stage, ref, ui_form_value(f, 0));
+      return complaint_extend(s, ref, v, case_date(ui_form_value(f, 0)), ui_form_value(f, 1), ui_form_yes(f, 2),
+                              *good ? good : NULL, RD_NO_INSTANT, err);
+   }
+   case STEP_RESPOND: {
+      Response r = { DECISION_NONE, ui_form_value(f, 1), ui_form_yes(f, 2), ui_form_yes(f, 3) };
+      complaint_decision_parse(ui_form_value(f, 0), &r.decision, NULL);
+      snprintf(done, done_size, "the stage %d response of %s is recorded: %s", cs->c.stage, ref, ui_form_value(f, 0));
+      return complaint_respond(s, ref, v, &r, RD_NO_INSTANT, err);
+   }
+   case STEP_REMEDY: {
+      RemedyKind kind;
+      int64_t pence = 0;
+      if (remedy_kind_parse(ui_form_value(f, 0), &kind, err) != RD_OK)
+         return err->status;
+      if (*ui_form_value(f, 2) && remedy_parse_pounds(ui_form_value(f, 2), &pence, err) != RD_OK)
+         return err->status;
+      snprintf(done, done_size, "remedy recorded on %s", ref);
+      return remedy_add(s, ref, kind, ui_form_value(f, 1), pence, case_date(ui_form_value(f, 3)), NULL, err);
+   }
+   case STEP_ACTION:
+      snprintf(done, done_size, "action added to %s", ref);
+      return action_add(s, ref, ui_form_value(f, 0), ui_form_value(f, 1), case_date(ui_form_value(f, 2)), NULL, err);
+   case STEP_ESCALATE: {
+      const char *late = ui_form_value(f, 1);
+      snprintf(done, done_size, "%s is escalated to stage 2", ref);
+      return complaint_escalate(s, ref, v, ui_form_value(f, 0), *late ? late : NULL, RD_NO_INSTANT, err);
+   }
+   case STEP_DECLINE:
+      snprintf(done, done_size, "the escalation of %s is declined", ref);
+      return complaint_decline(s, ref, v, ui_form_value(f, 0), RD_NO_INSTANT, err);
+   case STEP_CLOSE: {
+      CloseReason reason;
+      if (complaint_close_reason_parse(ui_form_value(f, 0), &reason, err) != RD_OK)
+         return err->status;
+      snprintf(done, done_size, "%s is closed as %s", ref, ui_form_value(f, 0));
+      return complaint_close(s, ref, v, reason, ui_form_value(f, 1), RD_NO_INSTANT, err);
+   }
+   case STEP_CONTACT: {
+      const char *dir = ui_form_value(f, 0);
+      snprintf(done, done_size, "%s recorded on %s", strcmp(dir, "note") == 0 ? "note" : "contact", ref);
+      return complaint_contact(s, ref, dir, ui_form_value(f, 1), ui_form_value(f, 2), RD_NO_INSTANT, err);
+   }
+   case STEP_CONFLICT:
+      snprintf(done, done_size, "conflict of interest of %s recorded on %s", ui_form_value(f, 0), ref);
+      return complaint_declare_conflict(s, ref, ui_form_value(f, 0), ui_form_value(f, 1), RD_NO_INSTANT, err);
+   default:
+      return error_set(err, RD_EUSAGE, "no form is open");
+   }
+}
+
+static void case_submit(CaseScreen *cs, App *app) {
+   if (!ui_form_valid(cs->form)) {
+      app_error(app, "%s", cs->form->fields[cs->form->focus].why);
+      return;
+   }
+   RdError err;
+   error_clear(&err);
+   char done[256];
+   RdStatus st = case_save_form(cs, app, &err, done, sizeof done);
+   if (st == RD_OK) {
+      case_close_form(cs);
+      app_changed(app);
+      case_load(cs, app, false);
+      app_message(app, "Saved: %s", done);
+      return;
+   }
+   app_error(app, "%s", err.message);
+   if (st == RD_ECONFLICT) {
+      /* The newer case is shown above the form; saving again now is a deliberate choice. */
+      case_load(cs, app, false);
+      cs->form_version = cs->c.version;
+   }
+}
+
+static void case_form_key(CaseScreen *cs, App *app, int key) {
+   UiFormResult r = ui_form_key(cs->form, key);
+   if (cs->step == STEP_TRIAGE)
+      case_triage_visibility(cs->form);
+   if (r == FORM_CANCEL) {
+      case_close_form(cs);
+      app_message(app, "nothing was saved");
+   } else if (r == FORM_SAVE) {
+      case_submit(cs, app);
+   }
+}
+
+/* --- choosing a handler ------------------------------------------------------------------ */
+
+static void case_open_picker(CaseScreen *cs, App *app) {
+   Session *s = app_session(app);
+   RdError err;
+   int stage = cs->c.stage;
+   if (staff_list(s->store, false, &cs->staff, &cs->nstaff, &err) != RD_OK) {
+      app_error(app, "%s", err.message);
+      return;
+   }
+   cs->why = xcalloc(cs->nstaff ? cs->nstaff : 1, sizeof *cs->why);
+   size_t qualified = 0;
+   for (size_t i = 0; i < cs->nstaff; i++) {
+      if (complaint_handler_allowed(s, &cs->c, stage, &cs->staff[i], cs->why[i], sizeof cs->why[i])) {
+         cs->why[i][0] = '\0';
+         qualified++;
+      } else if (!cs->why[i][0]) {
+         str_copy(cs->why[i], "does not qualify", sizeof cs->why[i]);
+      }
+   }
+   /* Those who qualify first, each group in the staff list's order. */
+   for (size_t i = 1; i < cs->nstaff; i++) {
+      for (size_t j = i; j > 0 && cs->why[j - 1][0] && !cs->why[j][0]; j--) {
+         Staff t = cs->staff[j];
+         cs->staff[j] = cs->staff[j - 1];
+         cs->staff[j - 1] = t;
+         char w[300];
+         memcpy(w, cs->why[j], sizeof w);
+         memcpy(cs->why[j], cs->why[j - 1], sizeof w);
+         memcpy(cs->why[j - 1], w, sizeof w);
+      }
+   }
+   cs->picking = true;
+   cs->pick_stage = stage;
+   ui_list_set_count(&cs->pick, cs->nstaff);
+   ui_list_select(&cs->pick, 0);
+   ui_list_forget(&cs->pick);
+   app_message(app, "%zu of %zu qualify to handle stage %d (x: does not qualify, and why)", qualified, cs->nstaff, stage);
+}
+
+static void case_picker_key(CaseScreen *cs, App *app, int key) {
+   if (ui_list_key(&cs->pick, key))
+      return;
+   if (key == UI_ESC || key == 'q' || key == UI_CTRL('C')) {
+      case_close_picker(cs);
+      app_message(app, "no handler was assigned");
+      return;
+   }
+   if (!ui_key_is_enter(key) || cs->pick.selected < 0)
+      return;
+   const Staff *who = &cs->staff[cs->pick.selected];
+   RdError err;
+   if (complaint_assign(app_session(app), cs->c.ref, cs->c.version, cs->pick_stage, who->login, RD_NO_INSTANT, &err)
+       != RD_OK) {
+      app_error(app, "%s", err.message);
+      return;
+   }
+   char login[64];
+   str_copy(login, who->login, sizeof login);
+   case_close_picker(cs);
+   app_changed(app);
+   case_load(cs, app, false);
+   app_message(app, "Saved: stage %d of %s is assigned to %s", cs->pick_stage, cs->c.ref, login);
+}
+
+/* --- keys -------------------------------------------------------------------------------- */
+
+static bool case_key(Screen *sc, App *app, int key) {
+   CaseScreen *cs = sc->state;
+   if (cs->form) {
+      case_form_key(cs, app, key);
+      return true;
+   }
+   if (cs->picking) {
+      case_picker_key(cs, app, key);
+      return true;
+   }
+   switch (key) {
+   case UI_FN(KEY_UP):
+      if (cs->body.top > 0)
+         cs->body.top--;
+      return true;
+   case UI_FN(KEY_DOWN):
+      if (cs->body.top + (size_t)cs->body.height < cs->nlines)
+         cs->body.top++;
+      return true;
+   case UI_FN(KEY_PPAGE):
+      cs->body.top = cs->body.top > (size_t)cs->body.height ? cs->body.top - (size_t)cs->body.height : 0;
+      return true;
+   case UI_FN(KEY_HOME):
+   case 'g':
+      cs->body.top = 0;
+      return true;
+   case UI_FN(KEY_END):
+   case 'G':
+      cs->body.top = cs->nlines > (size_t)cs->body.height ? cs->nlines - (size_t)cs->body.height : 0;
+      return true;
+   case UI_FN(KEY_NPAGE):
+   case ' ':
+      if (cs->body.top + 2 * (size_t)cs->body.height <= cs->nlines)
+         cs->body.top += (size_t)cs->body.height;
+      else if (cs->nlines > (size_t)cs->body.height)
+         cs->body.top = cs->nlines - (size_t)cs->body.height;
+      return true;
+   case UI_ESC:
+   case 'q':
+   case UI_CTRL('C'):
+      app_pop(app);
+      return true;
+   default:
+      break;
+   }
+   static const struct {
+      int key;
+      CaseStep step;
+   } steps[] = {
+      { 't', STEP_TRIAGE }, { 'a', STEP_ACK }, { 'x', STEP_EXTEND }, { 'r', STEP_RESPOND }, { 'm', STEP_REMEDY },
+      { 'o', STEP_ACTION }, { 'e', STEP_ESCALATE }, { 'd', STEP_DECLINE }, { 'c', STEP_CLOSE }, { 'n', STEP_CONTACT },
+      { 'i', STEP_CONFLICT },
+   };
+   int lower = key >= 'A' && key <= 'Z' ? key - 'A' + 'a' : key;
+   if (lower == 'h') {
+      case_open_picker(cs, app);
+      return true;
+   }
+   for (size_t i = 0; i < sizeof steps / sizeof *steps; i++)
+      if (steps[i].key == lower)
+         return case_open_form(cs, app, steps[i].step);
+   return false;
+}
+
+static void case_wake(Screen *sc, App *app, unsigned why) {
+   CaseScreen *cs = sc->state;
+   int before = cs->c.version;
+   if (!case_load(cs, app, false))
+      return;
+   /* Said in the form itself, so the next key typed does not wipe it. */
+   if ((why & WAKE_DATA) && cs->form && cs->c.version != before) {
+      snprintf(cs->form->note, sizeof cs->form->note, "%s was changed by someone else meanwhile; "
+               "what you typed is kept", cs->c.ref);
+      cs->form->note_is_warning = true;
+   }
+}
+
+static bool case_typing(const Screen *sc) {
+   const CaseScreen *cs = sc->state;
+   return cs->form != NULL;
+}
+
+const ScreenOps case_screen = {
+   "Case", case_keys, case_open, case_draw, case_key, case_wake, case_close, case_typing,
+};

@@ -1,0 +1,523 @@
+/* queue: reading the open (or recently closed) cases and shaping them into rows. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "redress/queue.h"
+#include "redress/xalloc.h"
+
+typedef struct QueuePolicyDays {
+   char *policy;
+   int days;
+} QueuePolicyDays;
+
+struct Queue {
+   Store *st;
+   const Calendar *cal;
+   Division division;
+   QueueThresholdFn threshold;
+   void *threshold_ctx;
+   QueuePolicyDays *thresholds;   /* asked once per policy name */
+   size_t threshold_count;
+   QueueFilter filter;
+   int64_t viewer_id;
+   char *viewer_team;
+   char *viewer_manages;
+   RdDate today;
+   char *search;                  /* never NULL */
+   QueueRow *rows;                /* every open case (or the closed ones read), most urgent first */
+   size_t row_count;
+   size_t *view;                  /* indexes into rows of those the filter and search let through */
+   size_t view_count;
+};
+
+/* The columns both reading statements return, in this order. */
+#define QUEUE_COLUMNS \
+   "c.id, c.ref, c.anonymous, p.name, p.tenancy_ref, c.kind, c.stage, c.category, c.summary, " \
+   "c.policy, c.received_at, c.closed_at, c.close_reason, s.number, s.acknowledged_at, s.ack_due, " \
+   "s.response_due, s.extended_to, s.responded_at, s.declined_at, h.id, h.login, h.full_name, h.team "
+#define QUEUE_FROM \
+   "FROM complaint c " \
+   "LEFT JOIN stage s ON s.complaint_id = c.id AND s.number = c.stage " \
+   "LEFT JOIN person p ON p.id = c.person_id " \
+   "LEFT JOIN staff h ON h.id = s.handler_id "
+
+enum {
+   COL_ID, COL_REF, COL_ANONYMOUS, COL_NAME, COL_TENANCY, COL_KIND, COL_STAGE, COL_CATEGORY,
+   COL_SUMMARY, COL_POLICY, COL_RECEIVED, COL_CLOSED, COL_CLOSE_REASON, COL_STAGE_ROW, COL_ACKED,
+   COL_ACK_DUE, COL_RESPONSE_DUE, COL_EXTENDED_TO, COL_RESPONDED, COL_DECLINED, COL_HANDLER_ID,
+   COL_HANDLER_LOGIN, COL_HANDLER_NAME, COL_HANDLER_TEAM
+};
+
+static const char queue_open_sql[] =
+   "SELECT " QUEUE_COLUMNS QUEUE_FROM "WHERE c.closed_at IS NULL";
+
+static const char queue_case_sql[] =
+   "SELECT " QUEUE_COLUMNS QUEUE_FROM "WHERE c.id = ?1";
+
+/* ?1 is a LIKE pattern or NULL; the anonymous keep their names out of searches too. */
+static const char queue_closed_sql[] =
+   "SELECT " QUEUE_COLUMNS QUEUE_FROM
+   "WHERE c.closed_at IS NOT NULL AND (?1 IS NULL OR c.ref LIKE ?1 ESCAPE '\\' "
+   "OR (c.anonymous = 0 AND p.name LIKE ?1 ESCAPE '\\') OR p.tenancy_ref LIKE ?1 ESCAPE '\\' "
+   "OR c.summary LIKE ?1 ESCAPE '\\') "
+   "ORDER BY c.closed_at DESC, c.id DESC LIMIT ?2";
+
+Queue *queue_new(Store *st, const Calendar *cal, Division division, QueueThresholdFn threshold,
+                 void *threshold_ctx) {
+   Queue *q = xcalloc(1, sizeof *q);
+   q->st = st;
+   q->cal = cal;
+   q->division = division;
+   q->threshold = threshold;
+   q->threshold_ctx = threshold_ctx;
+   q->search = xstrdup("");
+   q->viewer_team = xstrdup("");
+   q->viewer_manages = xstrdup("");
+   q->today = RD_NO_DATE;
+   return q;
+}
+
+void queue_row_clear(QueueRow *r) {
+   free(r->ref);
+   free(r->complainant);
+   free(r->tenancy_ref);
+   free(r->kind);
+   free(r->handler_login);
+   free(r->handler_name);
+   free(r->handler_team);
+   free(r->status);
+   free(r->category);
+   free(r->summary);
+   free(r->policy);
+}
+
+static void queue_clear_rows(Queue *q) {
+   for (size_t i = 0; i < q->row_count; i++)
+      queue_row_clear(&q->rows[i]);
+   free(q->rows);
+   free(q->view);
+   q->rows = NULL;
+   q->view = NULL;
+   q->row_count = q->view_count = 0;
+}
+
+void queue_free(Queue *q) {
+   if (!q)
+      return;
+   queue_clear_rows(q);
+   for (size_t i = 0; i < q->threshold_count; i++)
+      free(q->thresholds[i].policy);
+   free(q->thresholds);
+   free(q->search);
+   free(q->viewer_team);
+   free(q->viewer_manages);
+   free(q);
+}
+
+const char *queue_next_label(QueueNext next, int stage) {
+   switch (next) {
+   case QUEUE_NEXT_TRIAGE:
+      return "TRIAGE";
+   case QUEUE_NEXT_ACK:
+      return stage == 2 ? "ACK2" : "ACK1";
+   case QUEUE_NEXT_RESPOND:
+      return stage == 2 ? "RESP2" : "RESP1";
+   default:
+      return "";
+   }
+}
+
+const char *queue_filter_name(QueueFilter f) {
+   static const char *const names[QUEUE_FILTER_COUNT] = {
+      "all", "mine", "my team", "stage 1", "stage 2", "overdue", "due soon", "service requests", "closed",
+   };
+   return f < QUEUE_FILTER_COUNT ? names[f] : "?";
+}
+
+static int queue_policy_days(Queue *q, const char *policy) {
+   for (size_t i = 0; i < q->threshold_count; i++)
+      if (strcmp(q->thresholds[i].policy, policy) == 0)
+         return q->thresholds[i].days;
+   int days = q->threshold ? q->threshold(q->threshold_ctx, policy) : -1;
+   q->thresholds = xreallocarray(q->thresholds, q->threshold_count + 1, sizeof *q->thresholds);
+   q->thresholds[q->threshold_count++] = (QueuePolicyDays){ xstrdup(policy), days };
+   return days;
+}
+
+static bool queue_is_null(sqlite3_stmt *stmt, int col) {
+   return sqlite3_column_type(stmt, col) == SQLITE_NULL;
+}
+
+/* What the current stage waits for, from its stored dates. */
+static void queue_read_next(sqlite3_stmt *stmt, QueueRow *r) {
+   r->next = QUEUE_NEXT_NONE;
+   r->due = RD_NO_DATE;
+   const char *kind = r->kind;
+   bool clocked = strcmp(kind, "complaint") == 0 || strcmp(kind, "untriaged") == 0;
+   if (!clocked || r->closed_at != RD_NO_INSTANT || queue_is_null(stmt, COL_STAGE_ROW) ||
+       !queue_is_null(stmt, COL_DECLINED))
+      return;
+   if (queue_is_null(stmt, COL_ACKED)) {
+      r->next = strcmp(kind, "untriaged") == 0 ? QUEUE_NEXT_TRIAGE : QUEUE_NEXT_ACK;
+      r->due = store_column_date(stmt, COL_ACK_DUE);
+   } else if (queue_is_null(stmt, COL_RESPONDED)) {
+      r->next = QUEUE_NEXT_RESPOND;
+      r->due = queue_is_null(stmt, COL_EXTENDED_TO) ? store_column_date(stmt, COL_RESPONSE_DUE)
+                                                     : store_column_date(stmt, COL_EXTENDED_TO);
+      r->awaiting_agreed_date = r->due == RD_NO_DATE;
+   }
+}
+
+static char *queue_status_words(sqlite3_stmt *stmt, const QueueRow *r) {
+   if (r->closed_at != RD_NO_INSTANT) {
+      const char *reason = store_column_text(stmt, COL_CLOSE_REASON);
+      return xasprintf("closed: %s", *reason ? reason : "no reason");
+   }
+   if (strcmp(r->kind, "service-request") == 0)
+      return xstrdup("service request");
+   if (strcmp(r->kind, "excluded") == 0)
+      return xstrdup("excluded");
+   if (strcmp(r->kind, "quick") == 0)
+      return xstrdup("quick resolution");
+   if (strcmp(r->kind, "untriaged") == 0)
+      return xstrdup("to triage");
+   if (queue_is_null(stmt, COL_STAGE_ROW))
+      return xstrdup("no stage record");
+   if (!queue_is_null(stmt, COL_DECLINED))
+      return xstrdup(r->stage == 2 ? "escalation declined" : "declined");
+   if (r->next == QUEUE_NEXT_ACK)
+      return xstrdup(r->stage == 2 ? "escalation requested" : "to acknowledge");
+   if (r->next == QUEUE_NEXT_RESPOND) {
+      if (r->awaiting_agreed_date)
+         return xstrdup("date to agree");
+      return xstrdup(queue_is_null(stmt, COL_EXTENDED_TO) ? "investigating" : "extended");
+   }
+   return xstrdup(r->stage == 2 ? "final response sent" : "responded");
+}
+
+static void queue_read_row(Queue *q, sqlite3_stmt *stmt, QueueRow *r) {
+   memset(r, 0, sizeof *r);
+   r->id = sqlite3_column_int64(stmt, COL_ID);
+   r->ref = store_column_dup(stmt, COL_REF);
+   bool anonymous = sqlite3_column_int(stmt, COL_ANONYMOUS) != 0 || queue_is_null(stmt, COL_NAME);
+   r->complainant = xstrdup(anonymous ? "(anonymous)" : store_column_text(stmt, COL_NAME));
+   r->tenancy_ref = xstrdup(anonymous ? "" : store_column_text(stmt, COL_TENANCY));
+   r->kind = xstrdup(store_column_text(stmt, COL_KIND));
+   r->stage = sqlite3_column_int(stmt, COL_STAGE);
+   r->category = xstrdup(store_column_text(stmt, COL_CATEGORY));
+   r->summary = xstrdup(store_column_text(stmt, COL_SUMMARY));
+   r->policy = xstrdup(store_column_text(stmt, COL_POLICY));
+   r->received_at = store_column_instant(stmt, COL_RECEIVED);
+   r->closed_at = store_column_instant(stmt, COL_CLOSED);
+   r->handler_id = sqlite3_column_int64(stmt, COL_HANDLER_ID);
+   r->handler_login = xstrdup(store_column_text(stmt, COL_HANDLER_LOGIN));
+   r->handler_name = xstrdup(store_column_text(stmt, COL_HANDLER_NAME));
+   r->handler_team = xstrdup(store_column_text(stmt, COL_HANDLER_TEAM));
+   queue_read_next(stmt, r);
+   r->status = queue_status_words(stmt, r);
+   r->due_soon_days = queue_policy_days(q, r->policy);
+}
+
+static void queue_classify(const Queue *q, QueueRow *r) {
+   if (r->due == RD_NO_DATE || q->today == RD_NO_DATE) {
+      r->days_left = QUEUE_NO_DAYS;
+      r->cls = TIMER_ON_TRACK;
+      return;
+   }
+   r->days_left = calendar_workdays_between(q->cal, q->division, q->today, r->due);
+   r->cls = timer_classify(q->cal, q->division, q->today, r->due, r->due_soon_days);
+}
+
+/* Most urgent first: rows with a date before rows without, then by class, due date,
+ * receipt and id, so equal rows keep a stable place across reloads. */
+static int queue_urgency_cmp(const void *a, const void *b) {
+   const QueueRow *x = a, *y = b;
+   bool xd = x->due != RD_NO_DATE, yd = y->due != RD_NO_DATE;
+   if (xd != yd)
+      return xd ? -1 : 1;
+   if (x->cls != y->cls)
+      return x->cls > y->cls ? -1 : 1;
+   if (x->due != y->due)
+      return x->due < y->due ? -1 : 1;
+   if (x->received_at != y->received_at)
+      return x->received_at < y->received_at ? -1 : 1;
+   return (x->id > y->id) - (x->id < y->id);
+}
+
+/* qsort must not be handed the null of an empty queue. */
+static void queue_sort(Queue *q) {
+   if (q->row_count > 1)
+      qsort(q->rows, q->row_count, sizeof *q->rows, queue_urgency_cmp);
+}
+
+static bool queue_in_team(const Queue *q, const char *team) {
+   if (!*team)
+      return false;
+   return strcmp(team, q->viewer_team) == 0 || strcmp(team, q->viewer_manages) == 0;
+}
+
+static bool queue_filter_keeps(const Queue *q, const QueueRow *r) {
+   switch (q->filter) {
+   case QUEUE_MINE:
+      return q->viewer_id > 0 && r->handler_id == q->viewer_id;
+   case QUEUE_TEAM:
+      return queue_in_team(q, r->handler_team);
+   case QUEUE_STAGE1:
+      return r->stage == 1 && strcmp(r->kind, "service-request") != 0;
+   case QUEUE_STAGE2:
+      return r->stage == 2;
+   case QUEUE_OVERDUE:
+      return r->cls == TIMER_OVERDUE;
+   case QUEUE_DUE_SOON:
+      return r->cls == TIMER_DUE_SOON || r->cls == TIMER_DUE_TODAY;
+   case QUEUE_SERVICE:
+      return strcmp(r->kind, "service-request") == 0;
+   default:
+      return true;
+   }
+}
+
+/* LIKE needs its own wildcards escaped. Caller frees. */
+static char *queue_like_pattern(const char *word) {
+   size_t len = strlen(word);
+   char *p = xmalloc(len * 2 + 3);
+   char *o = p;
+   *o++ = '%';
+   for (const char *s = word; *s; s++) {
+      if (*s == '%' || *s == '_' || *s == '\\')
+         *o++ = '\\';
+      *o++ = *s;
+   }
+   *o++ = '%';
+   *o = '\0';
+   return p;
+}
+
+/* The longest word of text, for the closed search's first cut. Caller frees; NULL when
+ * the text has no word. */
+static char *queue_longest_word(const char *text) {
+   const char *best = NULL;
+   size_t best_len = 0;
+   for (const char *s = text; *s;) {
+      size_t skip = strspn(s, " \t");
+      s += skip;
+      size_t len = strcspn(s, " \t");
+      if (len > best_len) {
+         best = s;
+         best_len = len;
+      }
+      s += len;
+   }
+   return best ? xstrndup(best, best_len) : NULL;
+}
+
+static RdStatus queue_read(Queue *q, RdError *err) {
+   bool closed = q->filter == QUEUE_CLOSED;
+   sqlite3_stmt *stmt = store_stmt(q->st, closed ? queue_closed_sql : queue_open_sql, err);
+   if (!stmt)
+      return RD_EDB;
+   char *pattern = NULL;
+   if (closed) {
+      char *word = queue_longest_word(q->search);
+      pattern = word ? queue_like_pattern(word) : NULL;
+      free(word);
+      store_bind_text(stmt, 1, pattern);
+      sqlite3_bind_int(stmt, 2, QUEUE_CLOSED_LIMIT);
+   }
+   size_t cap = 0;
+   int rc;
+   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      if (q->row_count == cap) {
+         cap = cap ? cap * 2 : 256;
+         q->rows = xreallocarray(q->rows, cap, sizeof *q->rows);
+      }
+      QueueRow *r = &q->rows[q->row_count++];
+      queue_read_row(q, stmt, r);
+      queue_classify(q, r);
+   }
+   sqlite3_reset(stmt);
+   free(pattern);
+   if (rc != SQLITE_DONE)
+      return store_fail(q->st, err, "reading the queue");
+   if (!closed)
+      queue_sort(q);
+   return RD_OK;
+}
+
+static void queue_narrow(Queue *q) {
+   free(q->view);
+   q->view = xreallocarray(NULL, q->row_count ? q->row_count : 1, sizeof *q->view);
+   q->view_count = 0;
+   for (size_t i = 0; i < q->row_count; i++)
+      if (queue_filter_keeps(q, &q->rows[i]) && queue_row_matches(&q->rows[i], q->search))
+         q->view[q->view_count++] = i;
+}
+
+static RdStatus queue_reread(Queue *q, RdError *err) {
+   queue_clear_rows(q);
+   RdStatus s = queue_read(q, err);
+   if (s != RD_OK) {
+      queue_clear_rows(q);
+      return s;
+   }
+   queue_narrow(q);
+   return RD_OK;
+}
+
+static void queue_set_viewer(Queue *q, const QueueViewer *viewer) {
+   free(q->viewer_team);
+   free(q->viewer_manages);
+   q->viewer_id = viewer ? viewer->staff_id : 0;
+   q->viewer_team = xstrdup(viewer && viewer->team ? viewer->team : "");
+   q->viewer_manages = xstrdup(viewer && viewer->manages_team ? viewer->manages_team : "");
+}
+
+RdStatus queue_load(Queue *q, QueueFilter filter, const QueueViewer *viewer, RdDate today, RdError *err) {
+   if (filter >= QUEUE_FILTER_COUNT)
+      return error_set(err, RD_EUSAGE, "there is no queue filter number %d", (int)filter);
+   q->filter = filter;
+   q->today = today;
+   queue_set_viewer(q, viewer);
+   return queue_reread(q, err);
+}
+
+RdStatus queue_set_filter(Queue *q, QueueFilter filter, RdError *err) {
+   if (filter >= QUEUE_FILTER_COUNT)
+      return error_set(err, RD_EUSAGE, "there is no queue filter number %d", (int)filter);
+   bool reread = (filter == QUEUE_CLOSED) != (q->filter == QUEUE_CLOSED);
+   q->filter = filter;
+   if (reread)
+      return queue_reread(q, err);
+   queue_narrow(q);
+   return RD_OK;
+}
+
+RdStatus queue_search(Queue *q, const char *text, RdError *err) {
+   const char *want = text ? text : "";
+   if (strcmp(want, q->search) == 0)
+      return RD_OK;
+   free(q->search);
+   q->search = xstrdup(want);
+   if (q->filter != QUEUE_CLOSED) {
+      queue_narrow(q);
+      return RD_OK;
+   }
+   /* Closed cases are too many to hold: the search goes to the store. */
+   return queue_reread(q, err);
+}
+
+void queue_set_today(Queue *q, RdDate today) {
+   if (today == q->today)
+      return;
+   q->today = today;
+   for (size_t i = 0; i < q->row_count; i++)
+      queue_classify(q, &q->rows[i]);
+   if (q->filter != QUEUE_CLOSED)
+      queue_sort(q);
+   queue_narrow(q);
+}
+
+QueueFilter queue_filter(const Queue *q) {
+   return q->filter;
+}
+
+const char *queue_search_text(const Queue *q) {
+   return q->search;
+}
+
+size_t queue_count(const Queue *q) {
+   return q->view_count;
+}
+
+const QueueRow *queue_row(const Queue *q, size_t index) {
+   return index < q->view_count ? &q->rows[q->view[index]] : NULL;
+}
+
+RdStatus queue_read_case(Queue *q, int64_t case_id, QueueRow *out, RdError *err) {
+   sqlite3_stmt *stmt = store_stmt(q->st, queue_case_sql, err);
+   if (!stmt)
+      return RD_EDB;
+   sqlite3_bind_int64(stmt, 1, case_id);
+   int rc = sqlite3_step(stmt);
+   RdStatus s = RD_OK;
+   if (rc == SQLITE_ROW) {
+      queue_read_row(q, stmt, out);
+      queue_classify(q, out);
+   } else if (rc == SQLITE_DONE) {
+      s = error_set(err, RD_ENOTFOUND, "case %lld is not in the database", (long long)case_id);
+   } else {
+      s = store_fail(q->st, err, "reading a case");
+   }
+   sqlite3_reset(stmt);
+   return s;
+}
+
+size_t queue_all_count(const Queue *q) {
+   return q->row_count;
+}
+
+const QueueRow *queue_all_row(const Queue *q, size_t index) {
+   return index < q->row_count ? &q->rows[index] : NULL;
+}
+
+long queue_find(const Queue *q, int64_t case_id) {
+   for (size_t i = 0; i < q->view_count; i++)
+      if (q->rows[q->view[i]].id == case_id)
+         return (long)i;
+   return -1;
+}
+
+QueueCounts queue_counts(const Queue *q) {
+   QueueCounts c = { 0 };
+   c.shown = q->view_count;
+   for (size_t i = 0; i < q->view_count; i++) {
+      const QueueRow *r = &q->rows[q->view[i]];
+      if (r->closed_at != RD_NO_INSTANT)
+         continue;
+      c.open++;
+      if (r->due == RD_NO_DATE)
+         continue;
+      c.overdue += r->cls == TIMER_OVERDUE;
+      c.due_today += r->cls == TIMER_DUE_TODAY;
+      c.due_soon += r->cls == TIMER_DUE_SOON;
+   }
+   return c;
+}
+
+/* ASCII-only case folding: names in other scripts match as typed. */
+static bool queue_contains(const char *hay, const char *needle, size_t len) {
+   if (len == 0)
+      return true;
+   for (const char *h = hay; *h; h++) {
+      size_t i = 0;
+      while (i < len && h[i]) {
+         unsigned char a = (unsigned char)h[i], b = (unsigned char)needle[i];
+         if (a >= 'A' && a <= 'Z')
+            a = (unsigned char)(a - 'A' + 'a');
+         if (b >= 'A' && b <= 'Z')
+            b = (unsigned char)(b - 'A' + 'a');
+         if (a != b)
+            break;
+         i++;
+      }
+      if (i == len)
+         return true;
+   }
+   return false;
+}
+
+bool queue_row_matches(const QueueRow *row, const char *text) {
+   if (!text)
+      return true;
+   for (const char *s = text; *s;) {
+      s += strspn(s, " \t");
+      size_t len = strcspn(s, " \t");
+      if (len && !queue_contains(row->ref, s, len) && !queue_contains(row->complainant, s, len) &&
+          !queue_contains(row->tenancy_ref, s, len) && !queue_contains(row->summary, s, len))
+         return false;
+      s += len;
+   }
+   return true;
+}

@@ -10,6 +10,9 @@ e2e_db="$tap_tmp/redress.db"
 e2e_conf="$tap_tmp/redress.conf"
 e2e_me=$(id -un)
 e2e_now="2025-12-15T10:00"
+# The tmux session the keys, typing and captures go to; a test with several terminals
+# sets it before each step.
+e2e_target=rd
 trap 'e2e_stop; rm -rf "$tap_tmp"' EXIT
 
 e2e_tmux() {
@@ -41,17 +44,17 @@ e2e_start() {
 
 # e2e_keys KEY...: tmux key names (Enter, Escape, C-s, Down) or literal words.
 e2e_keys() {
-   e2e_tmux send-keys -t rd "$@"
+   e2e_tmux send-keys -t "$e2e_target" "$@"
 }
 
 # e2e_type TEXT: types the text as it is.
 e2e_type() {
-   e2e_tmux send-keys -t rd -l "$1"
+   e2e_tmux send-keys -t "$e2e_target" -l "$1"
 }
 
 # e2e_capture [-e]: the screen now, as text (-e: with attributes as escape sequences).
 e2e_capture() {
-   e2e_tmux capture-pane -t rd -p "$@"
+   e2e_tmux capture-pane -t "$e2e_target" -p "$@"
 }
 
 # e2e_wait TEXT [SECONDS]: waits until the screen shows TEXT; false after SECONDS (5).

@@ -416,7 +416,7 @@ static int cli_case_list(Cli *cli, int argc, char **argv) {
       return error_exit_code(cli->err.status);
    Session *s = cli->session;
    Queue *q = queue_new(s->store, s->calendar, s->config->division, session_due_soon_days, s);
-   QueueViewer viewer = { s->me.id, s->me.team, s->me.manages_team };
+   QueueViewer viewer = { s->me.id, s->me.team, s->me.manages_team, staff_sees_every_confidential_case(&s->me) };
    RdStatus st = queue_load(q, filter, &viewer, clock_today(), &cli->err);
    if (st == RD_OK && search)
       st = queue_search(q, search, &cli->err);

@@ -279,7 +279,7 @@ bool complaint_may_view(const Complaint *c, const Staff *who) {
       return true;
    if (!who || !who->active)
       return false;
-   if (who->roles & (ROLE_MANAGER | ROLE_ADMIN))
+   if (staff_sees_every_confidential_case(who))
       return true;
    return (c->stages[0].present && c->stages[0].handler_id == who->id) ||
           (c->stages[1].present && c->stages[1].handler_id == who->id);

@@ -503,8 +503,8 @@ static const StoreRule store_rules[] = {
      "has a response without a decision and reasons (stage shown)" },
    { "SELECT c.ref, s.number FROM stage s JOIN complaint c ON c.id = s.complaint_id "
      "WHERE s.response_due IS NULL AND s.agreed_on IS NULL AND s.declined_at IS NULL "
-     "AND c.closed_at IS NULL AND c.kind = 'complaint'",
-     "is open with no response due date stored (stage shown)" },
+     "AND s.acknowledged_at IS NOT NULL AND c.closed_at IS NULL AND c.kind = 'complaint'",
+     "is acknowledged and open with neither a response date nor an agreed date (stage shown)" },
    { "SELECT ref, exclusion_code FROM complaint WHERE kind = 'excluded' AND "
      "(exclusion_code IS NULL OR exclusion_code = '')",
      "was excluded without a recorded reason" },

@@ -389,6 +389,13 @@ START_TEST(test_seed_003_agreed_resolution_date_is_given_at_acknowledgement) {
    c = get(ref);
    ck_assert_str_eq(fmt_date(c.stages[0].response_due), "2026-01-30");
    complaint_clear(&c);
+   /* An unacknowledged case waiting for its agreed date is not a fault for redress check. */
+   log_complaint(typical("2026-01-07T10:00"));
+   int problems = -1;
+   FILE *devnull = fopen("/dev/null", "w");
+   ok(store_check(s->store, devnull, &problems, &err));
+   fclose(devnull);
+   ck_assert_int_eq(problems, 0);
 }
 END_TEST
 

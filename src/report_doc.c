@@ -816,7 +816,8 @@ static void doc_underline(FILE *out, const char *title, char c) {
    fputc('\n', out);
 }
 
-/* Column widths that fit DOC_WIDTH: the widest word column gives way and its cells wrap. */
+/* Column widths that fit DOC_WIDTH: the widest word column gives way, a column at a time,
+ * down to 10, and its cells wrap. */
 static void doc_table_widths(const DocTable *t, char **visible, size_t *w) {
    for (size_t c = 0; c < t->cols; c++) {
       w[c] = text_width(visible[c]);
@@ -838,8 +839,7 @@ static void doc_table_widths(const DocTable *t, char **visible, size_t *w) {
             widest = c;
       if (widest == t->cols)
          return;
-      size_t over = total - DOC_WIDTH;
-      w[widest] = w[widest] - over >= 10 ? w[widest] - over : 10;
+      w[widest]--;   /* a column at a time, so two long ones end up sharing the page */
    }
 }
 

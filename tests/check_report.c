@@ -736,6 +736,32 @@ START_TEST(test_every_text_report_fits_80_columns_for_printing_on_a4) {
 }
 END_TEST
 
+/* Two long word columns side by side: each gives way in turn, so both wrap within the page
+ * (the first used to be cut to less than nothing, and the text writer never ended). */
+START_TEST(test_a_text_table_with_two_long_columns_wraps_both_within_80_columns) {
+   int64_t id;
+   act_as("hal");
+   ok(learning_add(s, c3, "Residents who reported damp were not told when the surveyor would come, and rang "
+                   "again and again to find out, which took up the time of the whole repairs team",
+                   "Every damp report now gets a letter within two working days giving the surveyor's visit "
+                   "date and a named officer to call", at("2026-03-21T10:00"), &id, &err));
+   char *text = render(REPORT_ANNUAL, "2025/26", REPORT_YEAR, REPORT_TEXT);
+   size_t col = 0;
+   for (const char *p = text; *p; p++) {
+      if (*p == '\n') {
+         ck_assert_msg(col <= 80, "a line of %zu columns", col);
+         col = 0;
+      } else if (((unsigned char)*p & 0xC0) != 0x80) {
+         col++;
+      }
+   }
+   const char *table = strstr(text, "Learning and service improvements");
+   ck_assert_msg(table && strstr(table, "team") && strstr(table, "to call"), "both cells are there whole: %.2000s",
+                 table ? table : text);
+   free(text);
+}
+END_TEST
+
 START_TEST(test_tsm_text_states_the_definitions_and_how_extensions_were_counted) {
    char *text = render(REPORT_TSM, "2026-03", REPORT_MONTH, REPORT_TEXT);
    ck_assert_msg(strstr(text, "CH01") && strstr(text, "CH02"), "%s", text);
@@ -807,6 +833,7 @@ static Suite *report_suite(void) {
    tcase_add_test(tc, test_quarterly_covers_january_to_march_for_q4);
    tcase_add_test(tc, test_ombudsman_orders_are_complied_with_overdue_or_outstanding);
    tcase_add_test(tc, test_learning_recorded_in_the_period_is_listed_with_its_case);
+   tcase_add_test(tc, test_a_text_table_with_two_long_columns_wraps_both_within_80_columns);
    tcase_add_test(tc, test_seed_001_weekly_list_shows_outstanding_by_owner_done_that_week_and_residents_left_waiting);
    tcase_add_test(tc, test_every_text_report_fits_80_columns_for_printing_on_a4);
    tcase_add_test(tc, test_tsm_text_states_the_definitions_and_how_extensions_were_counted);

@@ -89,15 +89,30 @@ static RdStatus report_prepare(Session *s, RdError *err) {
    return RD_OK;
 }
 
-/* A statement with the period bound as ?1 and ?2 (when p is not NULL). */
+/* The first instant after the UK day: an instant falls on a day up to `day` when it is
+ * before this. */
+static RdInstant report_day_end(RdDate day) {
+   return datetime_local_to_instant(day + 1, 0);
+}
+
+/* A statement with the period bound (when p is not NULL): ?1 and ?2 its first and last day,
+ * for the columns that hold dates; ?3 and ?4 the instant it starts and the instant after
+ * it ends, for those that hold instants. Instants are stored as UTC text that sorts as
+ * time does, so REPORT_DURING is a range an index can answer; rd_date() on every row
+ * could not use one, and cost a full scan of the table per figure. */
 static sqlite3_stmt *report_query(Session *s, const char *sql, const ReportPeriod *p, RdError *err) {
    sqlite3_stmt *q = store_stmt(s->store, sql, err);
    if (q && p) {
       store_bind_date(q, 1, p->from);
       store_bind_date(q, 2, p->to);
+      store_bind_instant(q, 3, datetime_local_to_instant(p->from, 0));
+      store_bind_instant(q, 4, report_day_end(p->to));
    }
    return q;
 }
+
+/* An instant column within the period of report_query. */
+#define REPORT_DURING(col) "(" col " >= ?3 AND " col " < ?4)"
 
 static RdStatus report_finish(Session *s, sqlite3_stmt *q, int rc, const char *doing, RdError *err) {
    RdStatus st = rc == SQLITE_DONE ? RD_OK : store_fail(s->store, err, doing);
@@ -272,71 +287,109 @@ static RdStatus report_breakdown_read(Session *s, sqlite3_stmt *q, ReportBreakdo
    return report_finish(s, q, rc, doing, err);
 }
 
+/* --- counting rows ------------------------------------------------------------------- */
+
+/* The figures are counted here, from the rows of the period read once each through an index
+ * that holds the columns they need: SQLite's GROUP BY sorts every row before counting, and
+ * over a landlord's ten years that cost several times the reading (bench/README.md). */
+
+/* The UK day of an instant column; RD_NO_DATE when NULL. */
+static RdDate report_column_day(sqlite3_stmt *q, int col) {
+   RdInstant t = store_column_instant(q, col);
+   return t == RD_NO_INSTANT ? RD_NO_DATE : datetime_local_date(t);
+}
+
+static int report_count_cmp(const void *a, const void *b) {
+   return strcmp(((const ReportCount *)a)->label, ((const ReportCount *)b)->label);
+}
+
+/* In the order of their labels, as byte strings (SQLite's ORDER BY). */
+static void report_breakdown_sort(ReportBreakdown *b) {
+   if (b->count > 1)
+      qsort(b->items, b->count, sizeof *b->items, report_count_cmp);
+}
+
+/* The stage number of column col, or 0 when it is neither 1 nor 2. */
+static int report_stage_number(sqlite3_stmt *q, int col) {
+   int n = sqlite3_column_int(q, col);
+   return n == 1 || n == 2 ? n : 0;
+}
+
 /* --- CH01 and CH02 -------------------------------------------------------------------- */
-
-/* The date a response was allowed: the response date, moved by an extension the resident
- * was told of, as far as the policy's limit. */
-#define REPORT_ALLOWED \
-   "(CASE WHEN s.extended_to IS NULL THEN s.response_due " \
-   "WHEN s.extension_limit IS NULL OR s.extended_to <= s.extension_limit THEN s.extended_to " \
-   "ELSE s.extension_limit END)"
-
-#define REPORT_RESPONSE_CLASS \
-   "(CASE WHEN s.response_due IS NOT NULL AND rd_date(s.responded_at) <= s.response_due THEN 'original' " \
-   "WHEN " REPORT_ALLOWED " IS NOT NULL AND rd_date(s.responded_at) <= " REPORT_ALLOWED " THEN 'extension' " \
-   "ELSE 'missed' END)"
-
-#define REPORT_RESPONDED_IN_PERIOD \
-   "s.responded_at IS NOT NULL AND rd_date(s.responded_at) BETWEEN ?1 AND ?2"
 
 /* Stage 1 and 2 complaints received in the period, by stock type. */
 static RdStatus report_received(Session *s, const ReportPeriod *p, int64_t counts[2][2], RdError *err) {
    static const char sql[] =
-      "SELECT s.number, CASE WHEN pe.kind = 'shared-owner' THEN 1 ELSE 0 END, count(*) "
+      "SELECT s.number, pe.kind = 'shared-owner' "
       "FROM stage s JOIN complaint c ON c.id = s.complaint_id LEFT JOIN person pe ON pe.id = c.person_id "
-      "WHERE c.kind = 'complaint' AND s.declined_at IS NULL AND rd_date(s.requested_at) BETWEEN ?1 AND ?2 "
-      "GROUP BY 1, 2";
+      "WHERE c.kind = 'complaint' AND s.declined_at IS NULL AND " REPORT_DURING("s.requested_at");
    memset(counts, 0, sizeof(int64_t[2][2]));
    sqlite3_stmt *q = report_query(s, sql, p, err);
    if (!q)
       return RD_EDB;
    int rc;
    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-      int stage = sqlite3_column_int(q, 0), stock = sqlite3_column_int(q, 1);
-      if (stage == 1 || stage == 2)
-         counts[stage - 1][stock] = sqlite3_column_int64(q, 2);
+      int stage = report_stage_number(q, 0);
+      if (stage)
+         counts[stage - 1][sqlite3_column_int(q, 1) == 1]++;
    }
    return report_finish(s, q, rc, "counting the complaints received", err);
 }
 
-static RdStatus report_timeliness(Session *s, const ReportPeriod *p, TsmTimeliness t[2], RdError *err) {
-   static const char sql[] =
-      "SELECT s.number, " REPORT_RESPONSE_CLASS ", count(*) FROM stage s WHERE " REPORT_RESPONDED_IN_PERIOD
-      " GROUP BY 1, 2";
-   memset(t, 0, 2 * sizeof *t);
-   sqlite3_stmt *q = report_query(s, sql, p, err);
+/* What the responses of a period are counted into besides their timeliness; NULL parts
+ * are not wanted. */
+typedef struct ReportResponseExtras {
+   StageFigures *decided;     /* [2]: decisions */
+   int64_t *escalated;        /* stage 1 responses escalated (asked, declined or not) as at a day */
+   TsmFigures *missed;        /* the responses that missed, each with the dates to check it by */
+} ReportResponseExtras;
+
+enum { RESP_NUMBER, RESP_RESPONDED, RESP_DUE, RESP_EXTENDED, RESP_LIMIT, RESP_DECISION, RESP_CASE };
+
+/* The cases whose stage 2 was asked for before an instant, sorted, for report_escalated. */
+typedef struct ReportCaseSet {
+   int64_t *ids;
+   size_t count;
+} ReportCaseSet;
+
+static int report_id_cmp(const void *a, const void *b) {
+   int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+   return (x > y) - (x < y);
+}
+
+/* Read once from stage_by_number, rather than looked for once for every stage 1 response. */
+static RdStatus report_escalation_set(Session *s, RdDate as_at, ReportCaseSet *set, RdError *err) {
+   static const char sql[] = "SELECT complaint_id FROM stage WHERE number = 2 AND requested_at < ?1";
+   set->ids = NULL;
+   set->count = 0;
+   sqlite3_stmt *q = report_query(s, sql, NULL, err);
    if (!q)
       return RD_EDB;
+   store_bind_instant(q, 1, report_day_end(as_at));
+   size_t cap = 0;
    int rc;
    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-      int stage = sqlite3_column_int(q, 0);
-      const char *cls = store_column_text(q, 1);
-      int64_t n = sqlite3_column_int64(q, 2);
-      if (stage != 1 && stage != 2)
-         continue;
-      TsmTimeliness *x = &t[stage - 1];
-      x->responded += n;
-      if (strcmp(cls, "original") == 0)
-         x->within_original += n;
-      else if (strcmp(cls, "extension") == 0)
-         x->within_extension += n;
-      else
-         x->missed += n;
+      if (set->count == cap) {
+         cap = cap ? cap * 2 : 256;
+         set->ids = xreallocarray(set->ids, cap, sizeof *set->ids);
+      }
+      set->ids[set->count++] = sqlite3_column_int64(q, 0);
    }
-   for (int i = 0; i < 2; i++)
-      t[i].percent_within = t[i].responded ? 100.0 * (double)(t[i].within_original + t[i].within_extension) /
-                                             (double)t[i].responded : 0.0;
-   return report_finish(s, q, rc, "counting the responses in time", err);
+   if (set->count > 1)
+      qsort(set->ids, set->count, sizeof *set->ids, report_id_cmp);
+   return report_finish(s, q, rc, "finding the escalations", err);
+}
+
+static bool report_in_set(const ReportCaseSet *set, int64_t id) {
+   return set->count && bsearch(&id, set->ids, set->count, sizeof *set->ids, report_id_cmp);
+}
+
+/* The date a response was allowed: the response date, moved by an extension the resident
+ * was told of, as far as the policy's limit. */
+static RdDate report_allowed(RdDate due, RdDate extended, RdDate limit) {
+   if (extended == RD_NO_DATE)
+      return due;
+   return limit == RD_NO_DATE || extended <= limit ? extended : limit;
 }
 
 static char *report_miss_words(const TsmMiss *m) {
@@ -356,56 +409,139 @@ static char *report_miss_words(const TsmMiss *m) {
                     m->working_days_late == 1 ? "" : "s", ext);
 }
 
-static RdStatus report_misses(Session *s, const ReportPeriod *p, TsmFigures *f, RdError *err) {
-   static const char sql[] =
-      "SELECT c.ref, s.number, s.response_due, s.extended_to, s.extension_limit, rd_date(s.responded_at), "
-      "rd_workdays(" REPORT_ALLOWED ", rd_date(s.responded_at)) "
-      "FROM stage s JOIN complaint c ON c.id = s.complaint_id WHERE " REPORT_RESPONDED_IN_PERIOD
-      " AND " REPORT_RESPONSE_CLASS " = 'missed' ORDER BY s.number, c.ref";
-   sqlite3_stmt *q = report_query(s, sql, p, err);
-   if (!q)
-      return RD_EDB;
-   int rc;
-   while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-      f->missed = xreallocarray(f->missed, f->missed_count + 1, sizeof *f->missed);
-      TsmMiss *m = &f->missed[f->missed_count++];
-      str_copy(m->ref, store_column_text(q, 0), sizeof m->ref);
-      m->stage = sqlite3_column_int(q, 1);
-      m->due = store_column_date(q, 2);
-      m->extended_to = store_column_date(q, 3);
-      m->limit = store_column_date(q, 4);
-      m->responded = store_column_date(q, 5);
-      m->working_days_late = sqlite3_column_int(q, 6);
-      m->why = report_miss_words(m);
-   }
-   return report_finish(s, q, rc, "listing the responses that missed their timescale", err);
+/* A missed response, its case's reference to be looked up when the pass is over; the
+ * reference goes in ref as the case id meanwhile. */
+static void report_add_miss(Session *s, TsmFigures *f, sqlite3_stmt *q, int stage, RdDate day, RdDate allowed) {
+   f->missed = xreallocarray(f->missed, f->missed_count + 1, sizeof *f->missed);
+   TsmMiss *m = &f->missed[f->missed_count++];
+   memset(m, 0, sizeof *m);
+   snprintf(m->ref, sizeof m->ref, "%lld", (long long)sqlite3_column_int64(q, RESP_CASE));
+   m->stage = stage;
+   m->due = store_column_date(q, RESP_DUE);
+   m->extended_to = store_column_date(q, RESP_EXTENDED);
+   m->limit = store_column_date(q, RESP_LIMIT);
+   m->responded = day;
+   m->working_days_late = allowed == RD_NO_DATE ? 0
+                        : calendar_workdays_between(s->calendar, s->config->division, allowed, day);
+   m->why = report_miss_words(m);
 }
 
-/* Received in the period and not counted in CH01. */
-static RdStatus report_not_counted(Session *s, const ReportPeriod *p, TsmFigures *f, RdError *err) {
-   static const char kinds[] =
-      "SELECT kind, count(*) FROM complaint WHERE kind <> 'complaint' AND rd_date(received_at) BETWEEN ?1 AND ?2 "
-      "GROUP BY kind";
-   static const char declined[] =
-      "SELECT count(*) FROM stage WHERE number = 2 AND declined_at IS NOT NULL "
-      "AND rd_date(requested_at) BETWEEN ?1 AND ?2";
-   sqlite3_stmt *q = report_query(s, kinds, p, err);
-   if (!q)
-      return RD_EDB;
-   int rc;
-   while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-      const char *kind = store_column_text(q, 0);
-      int64_t n = sqlite3_column_int64(q, 1);
-      if (strcmp(kind, "quick") == 0)
-         f->quick = n;
-      else if (strcmp(kind, "service-request") == 0)
-         f->service_requests = n;
-      else if (strcmp(kind, "excluded") == 0)
-         f->excluded = n;
-      else if (strcmp(kind, "untriaged") == 0)
-         f->untriaged = n;
+static int report_miss_cmp(const void *a, const void *b) {
+   const TsmMiss *x = a, *y = b;
+   if (x->stage != y->stage)
+      return x->stage < y->stage ? -1 : 1;
+   return strcmp(x->ref, y->ref);
+}
+
+/* The case references of the misses, in place of their ids; then stage 1 first, by reference. */
+static RdStatus report_name_misses(Session *s, TsmFigures *f, RdError *err) {
+   static const char sql[] = "SELECT ref FROM complaint WHERE id = ?1";
+   for (size_t i = 0; i < f->missed_count; i++) {
+      sqlite3_stmt *q = store_stmt(s->store, sql, err);
+      if (!q)
+         return RD_EDB;
+      sqlite3_bind_int64(q, 1, strtoll(f->missed[i].ref, NULL, 10));
+      int rc = sqlite3_step(q);
+      if (rc == SQLITE_ROW) {
+         str_copy(f->missed[i].ref, store_column_text(q, 0), sizeof f->missed[i].ref);
+         rc = SQLITE_DONE;
+      }
+      RdStatus st = report_finish(s, q, rc, "naming the responses that missed their timescale", err);
+      if (st != RD_OK)
+         return st;
    }
-   RdStatus st = report_finish(s, q, rc, "counting the cases not counted in CH01", err);
+   if (f->missed_count > 1)
+      qsort(f->missed, f->missed_count, sizeof *f->missed, report_miss_cmp);
+   return RD_OK;
+}
+
+/* One response: in time by the original date, by an extension, or missed. */
+static void report_count_response(Session *s, sqlite3_stmt *q, TsmTimeliness t[2], const ReportResponseExtras *x,
+                                  const ReportCaseSet *escalations) {
+   int stage = report_stage_number(q, RESP_NUMBER);
+   if (!stage)
+      return;
+   RdDate day = report_column_day(q, RESP_RESPONDED);
+   RdDate due = store_column_date(q, RESP_DUE);
+   RdDate allowed = report_allowed(due, store_column_date(q, RESP_EXTENDED), store_column_date(q, RESP_LIMIT));
+   TsmTimeliness *c = &t[stage - 1];
+   c->responded++;
+   if (due != RD_NO_DATE && day <= due) {
+      c->within_original++;
+   } else if (allowed != RD_NO_DATE && day <= allowed) {
+      c->within_extension++;
+   } else {
+      c->missed++;
+      if (x && x->missed)
+         report_add_miss(s, x->missed, q, stage, day, allowed);
+   }
+   if (x && x->decided) {
+      const char *d = store_column_text(q, RESP_DECISION);
+      StageFigures *f = &x->decided[stage - 1];
+      f->upheld += strcmp(d, "upheld") == 0;
+      f->partly_upheld += strcmp(d, "partly-upheld") == 0;
+      f->not_upheld += strcmp(d, "not-upheld") == 0;
+   }
+   if (x && x->escalated && stage == 1)
+      *x->escalated += report_in_set(escalations, sqlite3_column_int64(q, RESP_CASE));
+}
+
+/* The responses issued in the period, in time or not, and what x asks for besides, in one
+ * pass over stage_responded. as_at: the day escalations are counted to, when asked. */
+static RdStatus report_responses(Session *s, const ReportPeriod *p, TsmTimeliness t[2], const ReportResponseExtras *x,
+                                 RdDate as_at, RdError *err) {
+   static const char sql[] =
+      "SELECT s.number, s.responded_at, s.response_due, s.extended_to, s.extension_limit, COALESCE(s.decision, ''), "
+      "s.complaint_id FROM stage s WHERE " REPORT_DURING("s.responded_at");
+   memset(t, 0, 2 * sizeof *t);
+   ReportCaseSet escalations = { NULL, 0 };
+   RdStatus st = x && x->escalated ? report_escalation_set(s, as_at, &escalations, err) : RD_OK;
+   sqlite3_stmt *q = st == RD_OK ? report_query(s, sql, p, err) : NULL;
+   if (!q) {
+      free(escalations.ids);
+      return RD_EDB;
+   }
+   int rc;
+   while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+      report_count_response(s, q, t, x, &escalations);
+   free(escalations.ids);
+   for (int i = 0; i < 2; i++)
+      t[i].percent_within = t[i].responded ? 100.0 * (double)(t[i].within_original + t[i].within_extension) /
+                                             (double)t[i].responded : 0.0;
+   st = report_finish(s, q, rc, "counting the responses in time", err);
+   if (st == RD_OK && x && x->missed)
+      st = report_name_misses(s, x->missed, err);
+   return st;
+}
+
+/* Received in the period and not counted in CH01: the kinds from the period figures when
+ * they were counted already (known), else from the store. */
+static RdStatus report_not_counted(Session *s, const ReportPeriod *p, const PeriodFigures *known, TsmFigures *f,
+                                   RdError *err) {
+   static const char kinds[] =
+      "SELECT kind FROM complaint WHERE kind <> 'complaint' AND " REPORT_DURING("received_at");
+   static const char declined[] =
+      "SELECT count(*) FROM stage WHERE number = 2 AND declined_at IS NOT NULL AND " REPORT_DURING("requested_at");
+   sqlite3_stmt *q;
+   RdStatus st = RD_OK;
+   if (known) {
+      f->quick = known->quick;
+      f->service_requests = known->service_requests;
+      f->excluded = known->excluded;
+      f->untriaged = known->untriaged;
+   } else if ((q = report_query(s, kinds, p, err))) {
+      int rc;
+      while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+         const char *kind = store_column_text(q, 0);
+         f->quick += strcmp(kind, "quick") == 0;
+         f->service_requests += strcmp(kind, "service-request") == 0;
+         f->excluded += strcmp(kind, "excluded") == 0;
+         f->untriaged += strcmp(kind, "untriaged") == 0;
+      }
+      st = report_finish(s, q, rc, "counting the cases not counted in CH01", err);
+   } else {
+      st = RD_EDB;
+   }
    if (st != RD_OK)
       return st;
    if (!(q = report_query(s, declined, p, err)))
@@ -442,24 +578,34 @@ static void report_rates(Session *s, TsmFigures *f, int64_t counts[2][2]) {
    report_rate(&f->combined, s1, s2, h ? h->lcra + h->lcho : 0, h != NULL);
 }
 
-RdStatus report_tsm(Session *s, const ReportPeriod *p, TsmFigures *out, RdError *err) {
-   memset(out, 0, sizeof *out);
+/* The TSM from the counts it shares with the period figures (known, when those were made). */
+static RdStatus report_tsm_from(Session *s, const ReportPeriod *p, int64_t counts[2][2], const TsmTimeliness t[2],
+                                const PeriodFigures *known, TsmFigures *out, RdError *err) {
    out->period = *p;
-   int64_t counts[2][2];
-   RdStatus st = report_prepare(s, err);
-   if (st == RD_OK)
-      st = report_received(s, p, counts, err);
-   if (st == RD_OK) {
-      report_rates(s, out, counts);
-      st = report_not_counted(s, p, out, err);
-   }
-   if (st == RD_OK)
-      st = report_timeliness(s, p, out->timeliness, err);
-   if (st == RD_OK)
-      st = report_misses(s, p, out, err);
+   report_rates(s, out, counts);
+   out->timeliness[0] = t[0];
+   out->timeliness[1] = t[1];
+   RdStatus st = report_not_counted(s, p, known, out, err);
    if (st != RD_OK)
       report_tsm_clear(out);
    return st;
+}
+
+RdStatus report_tsm(Session *s, const ReportPeriod *p, TsmFigures *out, RdError *err) {
+   memset(out, 0, sizeof *out);
+   int64_t counts[2][2];
+   TsmTimeliness t[2];
+   ReportResponseExtras x = { NULL, NULL, out };
+   RdStatus st = report_prepare(s, err);
+   if (st == RD_OK)
+      st = report_received(s, p, counts, err);
+   if (st == RD_OK)
+      st = report_responses(s, p, t, &x, RD_NO_DATE, err);
+   if (st != RD_OK) {
+      report_tsm_clear(out);
+      return st;
+   }
+   return report_tsm_from(s, p, counts, t, NULL, out, err);
 }
 
 void report_tsm_clear(TsmFigures *f) {
@@ -472,136 +618,100 @@ void report_tsm_clear(TsmFigures *f) {
 
 /* --- the monthly and quarterly figures ------------------------------------------------ */
 
+/* Kinds, channels, categories and refusals of the cases received, in one pass over
+ * complaint_received, which holds every column they need. */
 static RdStatus report_cases_received(Session *s, const ReportPeriod *p, PeriodFigures *f, RdError *err) {
-   static const char kinds[] =
-      "SELECT kind, count(*) FROM complaint WHERE rd_date(received_at) BETWEEN ?1 AND ?2 GROUP BY kind";
-   static const char channels[] =
-      "SELECT channel, count(*) FROM complaint WHERE kind <> 'service-request' "
-      "AND rd_date(received_at) BETWEEN ?1 AND ?2 GROUP BY channel ORDER BY channel";
-   static const char categories[] =
-      "SELECT category, count(*) FROM complaint WHERE kind <> 'service-request' "
-      "AND rd_date(received_at) BETWEEN ?1 AND ?2 GROUP BY category ORDER BY category";
-   static const char refused[] =
-      "SELECT COALESCE(exclusion_code, ''), count(*) FROM complaint WHERE kind = 'excluded' "
-      "AND rd_date(received_at) BETWEEN ?1 AND ?2 GROUP BY 1 ORDER BY 1";
-   sqlite3_stmt *q = report_query(s, kinds, p, err);
+   static const char sql[] =
+      "SELECT kind, channel, category, COALESCE(exclusion_code, '') FROM complaint WHERE "
+      REPORT_DURING("received_at");
+   sqlite3_stmt *q = report_query(s, sql, p, err);
    if (!q)
       return RD_EDB;
    int rc;
    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
       const char *kind = store_column_text(q, 0);
-      int64_t n = sqlite3_column_int64(q, 1);
       int64_t *slot = strcmp(kind, "complaint") == 0 ? &f->formal : strcmp(kind, "quick") == 0 ? &f->quick
                     : strcmp(kind, "excluded") == 0 ? &f->excluded : strcmp(kind, "untriaged") == 0 ? &f->untriaged
                     : &f->service_requests;
-      *slot += n;
+      (*slot)++;
+      if (strcmp(kind, "service-request") != 0) {
+         report_breakdown_add(&f->by_channel, store_column_text(q, 1), 1, 0);
+         report_breakdown_add(&f->by_category, store_column_text(q, 2), 1, 0);
+      }
+      if (strcmp(kind, "excluded") == 0)
+         report_breakdown_add(&f->refused_by_reason, store_column_text(q, 3), 1, 0);
    }
-   RdStatus st = report_finish(s, q, rc, "counting the cases received", err);
    f->received = f->formal + f->quick + f->excluded + f->untriaged;
-   if (st == RD_OK)
-      st = (q = report_query(s, channels, p, err)) ? report_breakdown_read(s, q, &f->by_channel,
-                                                                           "counting by channel", err) : RD_EDB;
-   if (st == RD_OK)
-      st = (q = report_query(s, categories, p, err)) ? report_breakdown_read(s, q, &f->by_category,
-                                                                             "counting by category", err) : RD_EDB;
-   if (st == RD_OK)
-      st = (q = report_query(s, refused, p, err)) ? report_breakdown_read(s, q, &f->refused_by_reason,
-                                                                          "counting the refusals", err) : RD_EDB;
-   return st;
+   report_breakdown_sort(&f->by_channel);
+   report_breakdown_sort(&f->by_category);
+   report_breakdown_sort(&f->refused_by_reason);
+   return report_finish(s, q, rc, "counting the cases received", err);
 }
 
-static RdStatus report_stage_steps(Session *s, const ReportPeriod *p, PeriodFigures *f, RdError *err) {
-   static const char acks[] =
-      "SELECT number, count(*), sum(CASE WHEN ack_due IS NULL OR rd_date(acknowledged_at) <= ack_due THEN 1 "
-      "ELSE 0 END) FROM stage WHERE acknowledged_at IS NOT NULL AND rd_date(acknowledged_at) BETWEEN ?1 AND ?2 "
-      "GROUP BY number";
-   static const char extensions[] =
-      "SELECT number, count(*) FROM stage WHERE extension_told_at IS NOT NULL "
-      "AND rd_date(extension_told_at) BETWEEN ?1 AND ?2 GROUP BY number";
-   static const char decisions[] =
-      "SELECT s.number, s.decision, count(*) FROM stage s WHERE " REPORT_RESPONDED_IN_PERIOD " GROUP BY 1, 2";
-   sqlite3_stmt *q = report_query(s, acks, p, err);
+static RdStatus report_acknowledgements(Session *s, const ReportPeriod *p, PeriodFigures *f, RdError *err) {
+   static const char sql[] =
+      "SELECT number, acknowledged_at, ack_due FROM stage WHERE " REPORT_DURING("acknowledged_at");
+   sqlite3_stmt *q = report_query(s, sql, p, err);
    if (!q)
       return RD_EDB;
    int rc;
    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-      int n = sqlite3_column_int(q, 0);
-      if (n == 1 || n == 2) {
-         f->stage[n - 1].acknowledged = sqlite3_column_int64(q, 1);
-         f->stage[n - 1].acknowledged_on_time = sqlite3_column_int64(q, 2);
-      }
-   }
-   RdStatus st = report_finish(s, q, rc, "counting acknowledgements", err);
-   if (st != RD_OK)
-      return st;
-   if (!(q = report_query(s, extensions, p, err)))
-      return RD_EDB;
-   while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-      int n = sqlite3_column_int(q, 0);
-      if (n == 1 || n == 2)
-         f->stage[n - 1].extensions = sqlite3_column_int64(q, 1);
-   }
-   if ((st = report_finish(s, q, rc, "counting extensions", err)) != RD_OK)
-      return st;
-   if (!(q = report_query(s, decisions, p, err)))
-      return RD_EDB;
-   while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-      int n = sqlite3_column_int(q, 0);
-      const char *d = store_column_text(q, 1);
-      int64_t c = sqlite3_column_int64(q, 2);
-      if (n != 1 && n != 2)
+      int n = report_stage_number(q, 0);
+      if (!n)
          continue;
-      if (strcmp(d, "upheld") == 0)
-         f->stage[n - 1].upheld = c;
-      else if (strcmp(d, "partly-upheld") == 0)
-         f->stage[n - 1].partly_upheld = c;
-      else if (strcmp(d, "not-upheld") == 0)
-         f->stage[n - 1].not_upheld = c;
+      RdDate due = store_column_date(q, 2);
+      f->stage[n - 1].acknowledged++;
+      f->stage[n - 1].acknowledged_on_time += due == RD_NO_DATE || report_column_day(q, 1) <= due;
    }
-   return report_finish(s, q, rc, "counting decisions", err);
+   return report_finish(s, q, rc, "counting acknowledgements", err);
 }
 
-/* Of the stage 1 responses in the period, those escalated since (asked, declined or not). */
-static RdStatus report_escalation(Session *s, const ReportPeriod *p, PeriodFigures *f, RdError *err) {
-   static const char sql[] =
-      "SELECT count(*) FROM stage s WHERE s.number = 1 AND " REPORT_RESPONDED_IN_PERIOD
-      " AND EXISTS (SELECT 1 FROM stage t WHERE t.complaint_id = s.complaint_id AND t.number = 2 "
-      "AND rd_date(t.requested_at) <= ?3)";
-   static const char declined[] =
-      "SELECT count(*) FROM stage WHERE number = 2 AND declined_at IS NOT NULL "
-      "AND rd_date(declined_at) BETWEEN ?1 AND ?2";
+static RdStatus report_extensions(Session *s, const ReportPeriod *p, PeriodFigures *f, RdError *err) {
+   static const char sql[] = "SELECT number FROM stage WHERE " REPORT_DURING("extension_told_at");
    sqlite3_stmt *q = report_query(s, sql, p, err);
    if (!q)
       return RD_EDB;
-   store_bind_date(q, 3, f->as_at);
-   RdStatus st = report_count(s, q, &f->stage1_escalated, "counting escalations", err);
+   int rc;
+   while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+      int n = report_stage_number(q, 0);
+      if (n)
+         f->stage[n - 1].extensions++;
+   }
+   return report_finish(s, q, rc, "counting extensions", err);
+}
+
+static RdStatus report_declined(Session *s, const ReportPeriod *p, PeriodFigures *f, RdError *err) {
+   static const char sql[] = "SELECT count(*) FROM stage WHERE number = 2 AND " REPORT_DURING("declined_at");
+   sqlite3_stmt *q = report_query(s, sql, p, err);
+   if (!q)
+      return RD_EDB;
+   RdStatus st = report_count(s, q, &f->escalations_declined, "counting declined escalations", err);
    int64_t responded = f->stage[0].responses.responded;
    f->escalation_percent = responded ? 100.0 * (double)f->stage1_escalated / (double)responded : 0.0;
-   if (st == RD_OK)
-      st = (q = report_query(s, declined, p, err)) ? report_count(s, q, &f->escalations_declined,
-                                                                  "counting declined escalations", err) : RD_EDB;
    return st;
 }
 
 static RdStatus report_remedies(Session *s, const ReportPeriod *p, PeriodFigures *f, RdError *err) {
-   static const char offered[] =
-      "SELECT kind, count(*), sum(amount_pence) FROM remedy WHERE rd_date(created_at) BETWEEN ?1 AND ?2 "
-      "GROUP BY kind ORDER BY kind";
+   static const char offered[] = "SELECT kind, amount_pence FROM remedy WHERE " REPORT_DURING("created_at");
    static const char done[] =
       "SELECT count(*), COALESCE(sum(amount_pence), 0) FROM remedy WHERE done_on BETWEEN ?1 AND ?2";
    sqlite3_stmt *q = report_query(s, offered, p, err);
    if (!q)
       return RD_EDB;
-   RdStatus st = report_breakdown_read(s, q, &f->remedies_by_kind, "counting remedies", err);
-   for (size_t i = 0; i < f->remedies_by_kind.count; i++) {
-      f->remedies_offered += f->remedies_by_kind.items[i].count;
-      f->compensation_offered_pence += f->remedies_by_kind.items[i].amount;
+   int rc;
+   while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+      int64_t amount = sqlite3_column_int64(q, 1);
+      report_breakdown_add(&f->remedies_by_kind, store_column_text(q, 0), 1, amount);
+      f->remedies_offered++;
+      f->compensation_offered_pence += amount;
    }
+   report_breakdown_sort(&f->remedies_by_kind);
+   RdStatus st = report_finish(s, q, rc, "counting remedies", err);
    if (st != RD_OK)
       return st;
    if (!(q = report_query(s, done, p, err)))
       return RD_EDB;
-   int rc = sqlite3_step(q);
+   rc = sqlite3_step(q);
    if (rc == SQLITE_ROW) {
       f->remedies_done = sqlite3_column_int64(q, 0);
       f->compensation_paid_pence = sqlite3_column_int64(q, 1);
@@ -611,9 +721,7 @@ static RdStatus report_remedies(Session *s, const ReportPeriod *p, PeriodFigures
 }
 
 static RdStatus report_feedback(Session *s, const ReportPeriod *p, PeriodFigures *f, RdError *err) {
-   static const char compliments[] =
-      "SELECT about_team, count(*) FROM compliment WHERE rd_date(received_at) BETWEEN ?1 AND ?2 "
-      "GROUP BY about_team ORDER BY about_team";
+   static const char compliments[] = "SELECT about_team FROM compliment WHERE " REPORT_DURING("received_at");
    static const char surveys[] =
       "SELECT (SELECT count(*) FROM survey WHERE sent_on BETWEEN ?1 AND ?2), "
       "(SELECT count(*) FROM survey WHERE satisfied = 1 AND answered_on BETWEEN ?1 AND ?2), "
@@ -623,14 +731,18 @@ static RdStatus report_feedback(Session *s, const ReportPeriod *p, PeriodFigures
    sqlite3_stmt *q = report_query(s, compliments, p, err);
    if (!q)
       return RD_EDB;
-   RdStatus st = report_breakdown_read(s, q, &f->compliments_by_team, "counting compliments", err);
-   for (size_t i = 0; i < f->compliments_by_team.count; i++)
-      f->compliments += f->compliments_by_team.items[i].count;
+   int rc;
+   while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+      report_breakdown_add(&f->compliments_by_team, store_column_text(q, 0), 1, 0);
+      f->compliments++;
+   }
+   report_breakdown_sort(&f->compliments_by_team);
+   RdStatus st = report_finish(s, q, rc, "counting compliments", err);
    if (st != RD_OK)
       return st;
    if (!(q = report_query(s, surveys, p, err)))
       return RD_EDB;
-   int rc = sqlite3_step(q);
+   rc = sqlite3_step(q);
    if (rc == SQLITE_ROW) {
       f->surveys_sent = sqlite3_column_int64(q, 0);
       f->satisfied = sqlite3_column_int64(q, 1);
@@ -642,21 +754,25 @@ static RdStatus report_feedback(Session *s, const ReportPeriod *p, PeriodFigures
 }
 
 /* Complaints open as at the day, by stage and working days since receipt. A case reopened
- * after that day counts as open from its receipt. */
+ * after that day counts as open from its receipt. Open then means still open, or closed
+ * since: two ranges of complaint_open, written apart so that each is one (an OR of the two
+ * read every complaint received before the day instead). */
 static RdStatus report_open_ages(Session *s, PeriodFigures *f, RdError *err) {
    static const char sql[] =
       "SELECT CASE WHEN EXISTS (SELECT 1 FROM stage t WHERE t.complaint_id = c.id AND t.number = 2 "
-      "AND rd_date(t.requested_at) <= ?1) THEN 2 ELSE 1 END, "
+      "AND t.requested_at < ?6) THEN 2 ELSE 1 END, "
       "CASE WHEN age <= ?2 THEN 0 WHEN age <= ?3 THEN 1 WHEN age <= ?4 THEN 2 WHEN age <= ?5 THEN 3 ELSE 4 END, "
       "count(*) FROM (SELECT c.id, rd_workdays(rd_date(c.received_at), ?1) AS age FROM complaint c "
-      "WHERE c.kind IN ('complaint', 'untriaged') AND rd_date(c.received_at) <= ?1 "
-      "AND (c.closed_at IS NULL OR rd_date(c.closed_at) > ?1)) AS c GROUP BY 1, 2";
+      "WHERE c.closed_at IS NULL AND c.kind IN ('complaint', 'untriaged') AND c.received_at < ?6 "
+      "UNION ALL SELECT c.id, rd_workdays(rd_date(c.received_at), ?1) FROM complaint c "
+      "WHERE c.closed_at >= ?6 AND c.kind IN ('complaint', 'untriaged') AND c.received_at < ?6) AS c GROUP BY 1, 2";
    sqlite3_stmt *q = report_query(s, sql, NULL, err);
    if (!q)
       return RD_EDB;
    store_bind_date(q, 1, f->as_at);
    for (int i = 0; i < REPORT_AGE_BANDS - 1; i++)
       sqlite3_bind_int(q, 2 + i, report_age_band_limits[i]);
+   store_bind_instant(q, 6, report_day_end(f->as_at));
    int rc;
    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
       int stage = sqlite3_column_int(q, 0), band = sqlite3_column_int(q, 1);
@@ -666,16 +782,22 @@ static RdStatus report_open_ages(Session *s, PeriodFigures *f, RdError *err) {
    return report_finish(s, q, rc, "counting open cases by age", err);
 }
 
-static RdStatus report_trend(Session *s, PeriodFigures *f, RdError *err) {
+/* The period itself is the trend's last point, with the counts already made for it. */
+static RdStatus report_trend(Session *s, PeriodFigures *f, int64_t (*period_counts)[2], RdError *err) {
    size_t n = f->period.unit == REPORT_MONTH ? 6 : f->period.unit == REPORT_QUARTER ? 5 : 3;
    ReportPeriod p = f->period;
    f->trend_count = n;
    for (size_t i = n; i-- > 0;) {
       int64_t counts[2][2];
       TsmTimeliness t[2];
-      RdStatus st = report_received(s, &p, counts, err);
-      if (st == RD_OK)
-         st = report_timeliness(s, &p, t, err);
+      RdStatus st = RD_OK;
+      if (i == n - 1) {
+         memcpy(counts, period_counts, sizeof counts);
+         t[0] = f->stage[0].responses;
+         t[1] = f->stage[1].responses;
+      } else if ((st = report_received(s, &p, counts, err)) == RD_OK) {
+         st = report_responses(s, &p, t, NULL, RD_NO_DATE, err);
+      }
       if (st != RD_OK)
          return st;
       TrendPoint *tp = &f->trend[i];
@@ -694,12 +816,14 @@ static RdStatus report_trend(Session *s, PeriodFigures *f, RdError *err) {
    return RD_OK;
 }
 
-RdStatus report_period_figures(Session *s, const ReportPeriod *p, PeriodFigures *out, RdError *err) {
+/* The period figures; counts receives CH01's counts by stock type and, when missed is not
+ * NULL, the responses that missed go to it: what the TSM of the same period needs. */
+static RdStatus report_period_counts(Session *s, const ReportPeriod *p, PeriodFigures *out, int64_t counts[2][2],
+                                     TsmFigures *missed, RdError *err) {
    memset(out, 0, sizeof *out);
    out->period = *p;
    RdDate today = clock_today();
    out->as_at = p->to < today ? p->to : today;
-   int64_t counts[2][2];
    RdStatus st = report_prepare(s, err);
    if (st == RD_OK)
       st = report_cases_received(s, p, out, err);
@@ -709,14 +833,17 @@ RdStatus report_period_figures(Session *s, const ReportPeriod *p, PeriodFigures 
       out->stage[0].received = counts[0][0] + counts[0][1];
       out->stage[1].received = counts[1][0] + counts[1][1];
       TsmTimeliness t[2];
-      st = report_timeliness(s, p, t, err);
+      ReportResponseExtras x = { out->stage, &out->stage1_escalated, missed };
+      st = report_responses(s, p, t, &x, out->as_at, err);
       out->stage[0].responses = t[0];
       out->stage[1].responses = t[1];
    }
    if (st == RD_OK)
-      st = report_stage_steps(s, p, out, err);
+      st = report_acknowledgements(s, p, out, err);
    if (st == RD_OK)
-      st = report_escalation(s, p, out, err);
+      st = report_extensions(s, p, out, err);
+   if (st == RD_OK)
+      st = report_declined(s, p, out, err);
    if (st == RD_OK)
       st = report_remedies(s, p, out, err);
    if (st == RD_OK)
@@ -724,9 +851,28 @@ RdStatus report_period_figures(Session *s, const ReportPeriod *p, PeriodFigures 
    if (st == RD_OK)
       st = report_open_ages(s, out, err);
    if (st == RD_OK)
-      st = report_trend(s, out, err);
+      st = report_trend(s, out, counts, err);
    if (st != RD_OK)
       report_period_figures_clear(out);
+   return st;
+}
+
+RdStatus report_period_figures(Session *s, const ReportPeriod *p, PeriodFigures *out, RdError *err) {
+   int64_t counts[2][2];
+   return report_period_counts(s, p, out, counts, NULL, err);
+}
+
+RdStatus report_annual_figures(Session *s, const ReportPeriod *p, PeriodFigures *f, TsmFigures *t, RdError *err) {
+   int64_t counts[2][2];
+   memset(t, 0, sizeof *t);
+   RdStatus st = report_period_counts(s, p, f, counts, t, err);
+   if (st != RD_OK) {
+      report_tsm_clear(t);
+      return st;
+   }
+   TsmTimeliness responses[2] = { f->stage[0].responses, f->stage[1].responses };
+   if ((st = report_tsm_from(s, p, counts, responses, f, t, err)) != RD_OK)
+      report_period_figures_clear(f);
    return st;
 }
 
@@ -775,14 +921,14 @@ static RdStatus report_orders(Session *s, const ReportPeriod *p, OmbudsmanFigure
    static const char sql[] =
       "SELECT c.ref, r.their_ref, o.text, o.due_on, a.done_on, "
       "CASE WHEN a.done_on IS NOT NULL AND a.done_on <= o.due_on THEN 'complied' "
-      "WHEN a.done_on IS NOT NULL THEN 'late' WHEN o.due_on < ?3 THEN 'overdue' ELSE 'outstanding' END "
+      "WHEN a.done_on IS NOT NULL THEN 'late' WHEN o.due_on < ?5 THEN 'overdue' ELSE 'outstanding' END "
       "FROM ombudsman_order o JOIN ombudsman_referral r ON r.id = o.referral_id "
       "JOIN complaint c ON c.id = r.complaint_id JOIN action a ON a.id = o.action_id "
       "WHERE o.due_on BETWEEN ?1 AND ?2 OR a.done_on IS NULL ORDER BY o.due_on, c.ref, o.id";
    sqlite3_stmt *q = report_query(s, sql, p, err);
    if (!q)
       return RD_EDB;
-   store_bind_date(q, 3, f->as_at);
+   store_bind_date(q, 5, f->as_at);
    int rc;
    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
       f->orders = xreallocarray(f->orders, f->order_count + 1, sizeof *f->orders);
@@ -836,7 +982,7 @@ void report_ombudsman_clear(OmbudsmanFigures *f) {
 RdStatus report_learning(Session *s, const ReportPeriod *p, LearningRow **out, size_t *count, RdError *err) {
    static const char sql[] =
       "SELECT COALESCE(c.ref, ''), rd_date(l.recorded_at), l.lesson, l.improvement FROM learning l "
-      "LEFT JOIN complaint c ON c.id = l.complaint_id WHERE rd_date(l.recorded_at) BETWEEN ?1 AND ?2 "
+      "LEFT JOIN complaint c ON c.id = l.complaint_id WHERE " REPORT_DURING("l.recorded_at") " "
       "ORDER BY l.recorded_at, l.id";
    *out = NULL;
    *count = 0;

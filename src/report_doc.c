@@ -667,13 +667,9 @@ static RdStatus report_build_annual(Session *s, const ReportPeriod *p, ReportDoc
    OmbudsmanFigures o;
    LearningRow *rows = NULL;
    size_t n = 0;
-   RdStatus st = report_period_figures(s, p, &f, err);
+   RdStatus st = report_annual_figures(s, p, &f, &t, err);
    if (st != RD_OK)
       return st;
-   if ((st = report_tsm(s, p, &t, err)) != RD_OK) {
-      report_period_figures_clear(&f);
-      return st;
-   }
    if ((st = report_ombudsman(s, p, &o, err)) == RD_OK)
       st = report_learning(s, p, &rows, &n, err);
    if (st == RD_OK) {

@@ -162,6 +162,10 @@ extern const int report_age_band_limits[REPORT_AGE_BANDS];
 
 RdStatus report_period_figures(Session *s, const ReportPeriod *p, PeriodFigures *out, RdError *err);
 void report_period_figures_clear(PeriodFigures *f);
+/* The period figures and the TSM of the same period, as the annual report gives both, with
+ * what they share counted once. Both are the caller's (report_period_figures_clear,
+ * report_tsm_clear); on failure neither holds anything. */
+RdStatus report_annual_figures(Session *s, const ReportPeriod *p, PeriodFigures *f, TsmFigures *t, RdError *err);
 
 /* --- the Housing Ombudsman ------------------------------------------------------------ */
 

@@ -2,6 +2,8 @@
  * tests (tests/concurrency.test, tests/crash.test).
  *
  *   stress setup DB WORKERS          a database with WORKERS trained manager-handlers
+ *   stress join DB WORKERS           the same workers added to an existing database, by the
+ *                                    admin running it (bench/run: the throughput of a demo)
  *   stress work DB WORKER SECONDS    random lifecycle steps as worker WORKER; one line per
  *                                    outcome on stdout: COMMIT REF, CONFLICT REF message,
  *                                    REFUSED REF message, or FAILED REF message
@@ -40,15 +42,8 @@ static Session *stress_open(const char *db, const char *login, StoreOpen how) {
    return s;
 }
 
-static int stress_setup(const char *db, int workers) {
-   Session *s = stress_open(db, NULL, STORE_CREATE_NEW);
-   RdError err;
-   Staff admin;
-   staff_init(&admin);
-   admin.login = xstrdup(s->login);
-   admin.full_name = xstrdup("Stress Admin");
-   admin.roles = ROLE_ADMIN;
-   int rc = staff_add(s->store, NULL, &admin, &err) == RD_OK ? 0 : 1;
+static int stress_add_workers(Session *s, const Staff *admin, int workers, RdError *err) {
+   int rc = 0;
    for (int i = 0; rc == 0 && i < workers; i++) {
       Staff w;
       staff_init(&w);
@@ -59,10 +54,24 @@ static int stress_setup(const char *db, int workers) {
       w.roles = ROLE_FRONT_DESK | ROLE_HANDLER | ROLE_MANAGER;
       w.complaints_trained_on = clock_today() - 100;
       w.ombudsman_trained_on = clock_today() - 100;
-      if (staff_add(s->store, &admin, &w, &err) != RD_OK)
+      if (staff_add(s->store, admin, &w, err) != RD_OK)
          rc = 1;
       staff_clear(&w);
    }
+   return rc;
+}
+
+static int stress_setup(const char *db, int workers) {
+   Session *s = stress_open(db, NULL, STORE_CREATE_NEW);
+   RdError err;
+   Staff admin;
+   staff_init(&admin);
+   admin.login = xstrdup(s->login);
+   admin.full_name = xstrdup("Stress Admin");
+   admin.roles = ROLE_ADMIN;
+   int rc = staff_add(s->store, NULL, &admin, &err) == RD_OK ? 0 : 1;
+   if (rc == 0)
+      rc = stress_add_workers(s, &admin, workers, &err);
    if (rc == 0 && sqlite3_exec(store_db(s->store),
                                "INSERT INTO person (name, tenancy_ref, created_at) VALUES "
                                "('Sam Stress', 'T-9', '2025-01-01T00:00:00Z')", NULL, NULL, NULL) != SQLITE_OK)
@@ -74,15 +83,46 @@ static int stress_setup(const char *db, int workers) {
    return rc;
 }
 
-/* A random existing case, or 0 when there are none yet. */
-static int64_t stress_pick(Session *s) {
+static int stress_join(const char *db, int workers) {
+   Session *s = stress_open(db, NULL, STORE_OPEN_EXISTING);
+   RdError err;
+   int rc = session_login(s, &err) == RD_OK ? stress_add_workers(s, &s->me, workers, &err) : 1;
+   if (rc)
+      fprintf(stderr, "stress: join failed: %s\n", err.message);
+   session_end(s);
+   return rc;
+}
+
+/* The open cases, read again every half second so that each worker soon sees the others'
+ * new cases; a pick is then a draw from memory, not a sort of the whole table (a demo's
+ * 200,000 cases took longer to shuffle than a change took to save). */
+static int64_t *stress_open_ids;
+static size_t stress_open_count;
+static int64_t stress_read_ms;
+
+static void stress_read_open(Session *s) {
    sqlite3_stmt *q;
-   int64_t id = 0;
-   if (sqlite3_prepare_v2(store_db(s->store), "SELECT id FROM complaint ORDER BY random() LIMIT 1", -1, &q, NULL) ==
-       SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
-      id = sqlite3_column_int64(q, 0);
+   size_t cap = 0;
+   stress_open_count = 0;
+   if (sqlite3_prepare_v2(store_db(s->store), "SELECT id FROM complaint WHERE closed_at IS NULL", -1, &q, NULL) !=
+       SQLITE_OK)
+      return;
+   while (sqlite3_step(q) == SQLITE_ROW) {
+      if (stress_open_count == cap) {
+         cap = cap ? cap * 2 : 256;
+         stress_open_ids = xreallocarray(stress_open_ids, cap, sizeof *stress_open_ids);
+      }
+      stress_open_ids[stress_open_count++] = sqlite3_column_int64(q, 0);
+   }
    sqlite3_finalize(q);
-   return id;
+   stress_read_ms = clock_now_ms();
+}
+
+/* A random open case, or 0 when there are none yet. */
+static int64_t stress_pick(Session *s) {
+   if (stress_open_count == 0 || clock_now_ms() - stress_read_ms > 500)
+      stress_read_open(s);
+   return stress_open_count ? stress_open_ids[stress_rand((unsigned)stress_open_count)] : 0;
 }
 
 static void stress_report(const char *ref, RdStatus st, const RdError *err) {
@@ -154,6 +194,7 @@ static int stress_work(const char *db, int worker, int seconds) {
          stress_change(s);
    }
    session_end(s);
+   free(stress_open_ids);
    return 0;
 }
 
@@ -187,10 +228,12 @@ static int stress_verify(const char *db) {
 int main(int argc, char **argv) {
    if (argc == 4 && strcmp(argv[1], "setup") == 0)
       return stress_setup(argv[2], atoi(argv[3]));
+   if (argc == 4 && strcmp(argv[1], "join") == 0)
+      return stress_join(argv[2], atoi(argv[3]));
    if (argc == 5 && strcmp(argv[1], "work") == 0)
       return stress_work(argv[2], atoi(argv[3]), atoi(argv[4]));
    if (argc == 3 && strcmp(argv[1], "verify") == 0)
       return stress_verify(argv[2]);
-   fputs("usage: stress setup DB WORKERS | work DB WORKER SECONDS | verify DB\n", stderr);
+   fputs("usage: stress setup DB WORKERS | join DB WORKERS | work DB WORKER SECONDS | verify DB\n", stderr);
    return 2;
 }

@@ -349,6 +349,32 @@ START_TEST(test_search_matches_every_word_in_ref_name_tenancy_or_summary_ignorin
 }
 END_TEST
 
+/* Each letter typed narrows what the last one showed, and a letter rubbed out widens it
+ * again: the rows are always those the whole text would give at once. */
+START_TEST(test_a_search_typed_letter_by_letter_and_rubbed_out_shows_what_the_text_gives) {
+   add_stage(add_case("C25-00120", "complaint", 1, add_person("Ann Lee", "T-100"), "Damp in the bedroom"),
+             1, me, NULL, "2025-12-08", NULL, NULL, NULL);
+   add_stage(add_case("C25-00121", "complaint", 1, add_person("Bob Stone", "T-200"), "Broken fence"),
+             1, me, NULL, "2025-12-09", NULL, NULL, NULL);
+   add_stage(add_case("C25-00122", "complaint", 1, add_person("Zoë Lee", "T-300"), "Damp again"),
+             1, me, NULL, "2025-12-10", NULL, NULL, NULL);
+   load(QUEUE_ALL, "2025-12-04");
+   RdError err;
+   static const struct {
+      const char *typed, *shown;
+   } steps[] = {
+      { "d", "C25-00120 C25-00122" }, { "da", "C25-00120 C25-00122" }, { "damp", "C25-00120 C25-00122" },
+      { "damp ", "C25-00120 C25-00122" }, { "damp b", "C25-00120" }, { "damp ", "C25-00120 C25-00122" },
+      { "damp ag", "C25-00122" }, { "dam", "C25-00120 C25-00122" }, { "", "C25-00120 C25-00121 C25-00122" },
+      { "B", "C25-00120 C25-00121" }, { "BR", "C25-00121" },
+   };
+   for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+      ck_assert_int_eq(queue_search(q, steps[i].typed, &err), RD_OK);
+      ck_assert_msg(strcmp(refs(), steps[i].shown) == 0, "'%s' shows %s", steps[i].typed, refs());
+   }
+}
+END_TEST
+
 START_TEST(test_the_closed_filter_lists_the_most_recently_closed_and_searches_the_store) {
    int64_t p = add_person("Ann Lee", "T-100");
    for (int i = 0; i < 3; i++) {
@@ -592,6 +618,7 @@ static Suite *queue_suite(void) {
    tcase_add_test(tc, test_due_soon_uses_the_threshold_of_each_cases_own_policy);
    tcase_add_test(tc, test_working_days_left_skip_weekends_and_holidays_and_go_negative_when_overdue);
    tcase_add_test(tc, test_search_matches_every_word_in_ref_name_tenancy_or_summary_ignoring_case);
+   tcase_add_test(tc, test_a_search_typed_letter_by_letter_and_rubbed_out_shows_what_the_text_gives);
    tcase_add_test(tc, test_the_closed_filter_lists_the_most_recently_closed_and_searches_the_store);
    tcase_add_test(tc, test_counts_for_the_count_line_cover_the_rows_shown);
    tcase_add_test(tc, test_a_case_is_found_again_by_id_after_a_reload_moves_it);

@@ -41,6 +41,7 @@ typedef enum QueueNext {
 
 #define QUEUE_NO_DAYS INT_MIN
 
+/* A row's text is one allocation, which ref points at the start of (queue_row_clear). */
 typedef struct QueueRow {
    int64_t id;
    char *ref;
@@ -62,6 +63,7 @@ typedef struct QueueRow {
    char *category;
    char *summary;
    char *policy;
+   char *search;          /* reference, name, tenancy and summary, lower-cased (ASCII), a line each */
    RdInstant received_at;
    RdInstant closed_at;   /* RD_NO_INSTANT while open */
 } QueueRow;

@@ -12,6 +12,7 @@
 #include "redress/demo.h"
 #include "redress/export.h"
 #include "redress/import.h"
+#include "redress/progress.h"
 #include "redress/xalloc.h"
 
 static int cli_demo(Cli *cli, int argc, char **argv);
@@ -46,49 +47,6 @@ const CliCommand cli_data_commands[] = {
    { NULL, NULL, NULL, NULL, NULL },
 };
 
-/* --- progress on a terminal ------------------------------------------------------------------ */
-
-/* A bar with the count, the rate and the time left, redrawn at most ten times a second. */
-typedef struct CliProgress {
-   const char *what;
-   int64_t start_ms;
-   int64_t drawn_ms;
-   bool drawn;
-} CliProgress;
-
-static void cli_progress_draw(void *data, size_t done, size_t total) {
-   CliProgress *p = data;
-   int64_t now = clock_now_ms();
-   if (done < total && p->drawn && now - p->drawn_ms < 100)
-      return;
-   p->drawn = true;
-   p->drawn_ms = now;
-   int64_t ms = now - p->start_ms;
-   double rate = ms > 0 ? (double)done * 1000.0 / (double)ms : 0.0;
-   long left = rate > 0.0 && total > done ? (long)((double)(total - done) / rate + 0.5) : 0;
-   enum { WIDTH = 30 };
-   char bar[WIDTH + 1];
-   size_t filled = total ? done * WIDTH / total : WIDTH;
-   for (size_t i = 0; i < WIDTH; i++)
-      bar[i] = i < filled ? '#' : '.';
-   bar[WIDTH] = '\0';
-   fprintf(stderr, "\r%s [%s] %zu/%zu  %.0f/s  %ld:%02ld left ", p->what, bar, done, total, rate, left / 60,
-           left % 60);
-   if (done >= total)
-      fputc('\n', stderr);
-   fflush(stderr);
-}
-
-/* Progress is drawn only for a person watching: never into a pipe or a cron job's mail. */
-static bool cli_progress_wanted(void) {
-   return isatty(STDERR_FILENO) == 1;
-}
-
-static CliProgress cli_progress_start(const char *what) {
-   CliProgress p = { what, clock_now_ms(), 0, false };
-   return p;
-}
-
 /* --- demo ------------------------------------------------------------------------------------ */
 
 static void cli_remove_database(const char *path) {
@@ -115,10 +73,12 @@ static int cli_demo(Cli *cli, int argc, char **argv) {
    if (session_open_store(s, STORE_CREATE_NEW, &cli->err) != RD_OK)
       return cli_fail(cli);
    char *name = cli_gecos_name(s->login);
-   CliProgress bar = cli_progress_start("building");
-   DemoOptions o = { (size_t)cases, (uint64_t)seed, name, cli_progress_wanted() ? cli_progress_draw : NULL, &bar };
+   Progress bar;
+   progress_start(&bar, "building");
+   DemoOptions o = { (size_t)cases, (uint64_t)seed, name, progress_update, &bar };
    DemoSummary sum;
    RdStatus st = demo_build(s, &o, &sum, &cli->err);
+   progress_end(&bar);
    free(name);
    if (st != RD_OK) {
       cli_fail(cli);
@@ -191,9 +151,10 @@ static int cli_export(Cli *cli, int argc, char **argv) {
       return cli_usage_error(cmd, "--bom is for CSV files that Excel opens, not for JSON");
    if (!cli_actor(cli))
       return error_exit_code(cli->err.status);
-   CliProgress bar = cli_progress_start("exporting");
-   if (cli_progress_wanted() && (output || !isatty(STDOUT_FILENO))) {
-      o.progress = cli_progress_draw;
+   Progress bar;
+   progress_start(&bar, "exporting");
+   if (output || !isatty(STDOUT_FILENO)) {   /* not over the rows themselves on the terminal */
+      o.progress = progress_update;
       o.progress_data = &bar;
    }
    char *tmp = NULL;
@@ -202,6 +163,7 @@ static int cli_export(Cli *cli, int argc, char **argv) {
       return cli_fail(cli);
    size_t rows = 0;
    RdStatus st = export_write(cli->session, &o, out, output ? output : "standard output", &rows, &cli->err);
+   progress_end(&bar);
    if (output)
       st = cli_export_close(cli, out, tmp, output, st);
    if (st != RD_OK)
@@ -220,10 +182,11 @@ static int cli_import(Cli *cli, int argc, char **argv) {
       return 2;
    if (!cli_actor(cli))
       return error_exit_code(cli->err.status);
-   CliProgress bar = cli_progress_start("importing");
+   Progress bar;
+   progress_start(&bar, "importing");
    ImportResult res;
-   RdStatus st = import_cases_file(cli->session, pos[0], cli_progress_wanted() ? cli_progress_draw : NULL, &bar, &res,
-                                   &cli->err);
+   RdStatus st = import_cases_file(cli->session, pos[0], progress_update, &bar, &res, &cli->err);
+   progress_end(&bar);
    if (res.ignored[0])
       cli_warn("columns redress does not know were left out: %s", res.ignored);
    if (st != RD_OK)

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "redress/audit.h"
 #include "redress/clock.h"
+#include "redress/progress.h"
 #include "redress/staff.h"
 #include "redress/text.h"
 #include "redress/xalloc.h"
@@ -136,7 +137,11 @@ static int cli_backup(Cli *cli, int argc, char **argv) {
    if (!cli_admin(cli, "make a backup"))
       return error_exit_code(cli->err.status);
    int64_t bytes = 0;
-   if (store_backup(cli->session->store, pos[0], &bytes, &cli->err) != RD_OK)
+   Progress bar;
+   progress_start(&bar, "backing up");
+   RdStatus st = store_backup_watched(cli->session->store, pos[0], progress_update, &bar, &bytes, &cli->err);
+   progress_end(&bar);
+   if (st != RD_OK)
       return cli_fail(cli);
    printf("Backed up %s to %s (%lld KiB; integrity checked).\n", cli->session->db_path, pos[0],
           (long long)(bytes / 1024));

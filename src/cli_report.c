@@ -12,6 +12,7 @@
 #include "redress/clock.h"
 #include "redress/csv.h"
 #include "redress/letter.h"
+#include "redress/progress.h"
 #include "redress/report.h"
 #include "redress/text.h"
 #include "redress/xalloc.h"
@@ -96,7 +97,11 @@ static int cli_report(Cli *cli, int argc, char **argv) {
    if (report_period_parse(period_text, report_name_unit(name), clock_today(), &period, &perr) != RD_OK)
       return cli_usage_error(cmd, "--period: %s", perr.message);
    ReportDoc *doc = NULL;
-   if (report_build(cli->session, name, &period, &doc, &cli->err) != RD_OK)
+   Progress bar;
+   progress_start(&bar, "counting");
+   RdStatus st = report_build_watched(cli->session, name, &period, progress_update, &bar, &doc, &cli->err);
+   progress_end(&bar);
+   if (st != RD_OK)
       return cli_fail(cli);
    int rc = 0;
    unsigned flags = bom ? CSV_BOM : 0;

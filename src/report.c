@@ -130,6 +130,25 @@ static RdStatus report_count(Session *s, sqlite3_stmt *q, int64_t *out, const ch
    return report_finish(s, q, rc, doing, err);
 }
 
+/* How far report_figures has got: each figure counted is a step. */
+typedef struct ReportSteps {
+   ProgressFn fn;             /* may be NULL */
+   void *data;
+   size_t done;
+   size_t total;
+} ReportSteps;
+
+#define REPORT_PERIOD_STEPS 10
+#define REPORT_TSM_STEPS 3
+#define REPORT_OMBUDSMAN_STEPS 2
+
+static void report_step(ReportSteps *steps) {
+   if (steps && steps->fn) {
+      steps->done++;
+      steps->fn(steps->data, steps->done, steps->total);
+   }
+}
+
 /* --- periods ------------------------------------------------------------------------ */
 
 int report_reporting_year(RdDate date) {
@@ -591,21 +610,28 @@ static RdStatus report_tsm_from(Session *s, const ReportPeriod *p, int64_t count
    return st;
 }
 
-RdStatus report_tsm(Session *s, const ReportPeriod *p, TsmFigures *out, RdError *err) {
+static RdStatus report_tsm_steps(Session *s, const ReportPeriod *p, TsmFigures *out, ReportSteps *steps,
+                                 RdError *err) {
    memset(out, 0, sizeof *out);
    int64_t counts[2][2];
    TsmTimeliness t[2];
    ReportResponseExtras x = { NULL, NULL, out };
    RdStatus st = report_prepare(s, err);
-   if (st == RD_OK)
-      st = report_received(s, p, counts, err);
-   if (st == RD_OK)
-      st = report_responses(s, p, t, &x, RD_NO_DATE, err);
+   if (st == RD_OK && (st = report_received(s, p, counts, err)) == RD_OK)
+      report_step(steps);
+   if (st == RD_OK && (st = report_responses(s, p, t, &x, RD_NO_DATE, err)) == RD_OK)
+      report_step(steps);
    if (st != RD_OK) {
       report_tsm_clear(out);
       return st;
    }
-   return report_tsm_from(s, p, counts, t, NULL, out, err);
+   st = report_tsm_from(s, p, counts, t, NULL, out, err);
+   report_step(steps);
+   return st;
+}
+
+RdStatus report_tsm(Session *s, const ReportPeriod *p, TsmFigures *out, RdError *err) {
+   return report_tsm_steps(s, p, out, NULL, err);
 }
 
 void report_tsm_clear(TsmFigures *f) {
@@ -819,39 +845,41 @@ static RdStatus report_trend(Session *s, PeriodFigures *f, int64_t (*period_coun
 /* The period figures; counts receives CH01's counts by stock type and, when missed is not
  * NULL, the responses that missed go to it: what the TSM of the same period needs. */
 static RdStatus report_period_counts(Session *s, const ReportPeriod *p, PeriodFigures *out, int64_t counts[2][2],
-                                     TsmFigures *missed, RdError *err) {
+                                     TsmFigures *missed, ReportSteps *steps, RdError *err) {
    memset(out, 0, sizeof *out);
    out->period = *p;
    RdDate today = clock_today();
    out->as_at = p->to < today ? p->to : today;
    RdStatus st = report_prepare(s, err);
-   if (st == RD_OK)
-      st = report_cases_received(s, p, out, err);
-   if (st == RD_OK)
-      st = report_received(s, p, counts, err);
-   if (st == RD_OK) {
+   if (st == RD_OK && (st = report_cases_received(s, p, out, err)) == RD_OK)
+      report_step(steps);
+   if (st == RD_OK && (st = report_received(s, p, counts, err)) == RD_OK) {
       out->stage[0].received = counts[0][0] + counts[0][1];
       out->stage[1].received = counts[1][0] + counts[1][1];
+      report_step(steps);
+   }
+   if (st == RD_OK) {
       TsmTimeliness t[2];
       ReportResponseExtras x = { out->stage, &out->stage1_escalated, missed };
-      st = report_responses(s, p, t, &x, out->as_at, err);
+      if ((st = report_responses(s, p, t, &x, out->as_at, err)) == RD_OK)
+         report_step(steps);
       out->stage[0].responses = t[0];
       out->stage[1].responses = t[1];
    }
-   if (st == RD_OK)
-      st = report_acknowledgements(s, p, out, err);
-   if (st == RD_OK)
-      st = report_extensions(s, p, out, err);
-   if (st == RD_OK)
-      st = report_declined(s, p, out, err);
-   if (st == RD_OK)
-      st = report_remedies(s, p, out, err);
-   if (st == RD_OK)
-      st = report_feedback(s, p, out, err);
-   if (st == RD_OK)
-      st = report_open_ages(s, out, err);
-   if (st == RD_OK)
-      st = report_trend(s, out, counts, err);
+   if (st == RD_OK && (st = report_acknowledgements(s, p, out, err)) == RD_OK)
+      report_step(steps);
+   if (st == RD_OK && (st = report_extensions(s, p, out, err)) == RD_OK)
+      report_step(steps);
+   if (st == RD_OK && (st = report_declined(s, p, out, err)) == RD_OK)
+      report_step(steps);
+   if (st == RD_OK && (st = report_remedies(s, p, out, err)) == RD_OK)
+      report_step(steps);
+   if (st == RD_OK && (st = report_feedback(s, p, out, err)) == RD_OK)
+      report_step(steps);
+   if (st == RD_OK && (st = report_open_ages(s, out, err)) == RD_OK)
+      report_step(steps);
+   if (st == RD_OK && (st = report_trend(s, out, counts, err)) == RD_OK)
+      report_step(steps);
    if (st != RD_OK)
       report_period_figures_clear(out);
    return st;
@@ -859,21 +887,26 @@ static RdStatus report_period_counts(Session *s, const ReportPeriod *p, PeriodFi
 
 RdStatus report_period_figures(Session *s, const ReportPeriod *p, PeriodFigures *out, RdError *err) {
    int64_t counts[2][2];
-   return report_period_counts(s, p, out, counts, NULL, err);
+   return report_period_counts(s, p, out, counts, NULL, NULL, err);
 }
 
-RdStatus report_annual_figures(Session *s, const ReportPeriod *p, PeriodFigures *f, TsmFigures *t, RdError *err) {
+/* The period figures and the TSM of the same period, as the annual report gives both. */
+static RdStatus report_annual_figures(Session *s, const ReportPeriod *p, PeriodFigures *f, TsmFigures *t,
+                                      ReportSteps *steps, RdError *err) {
    int64_t counts[2][2];
    memset(t, 0, sizeof *t);
-   RdStatus st = report_period_counts(s, p, f, counts, t, err);
+   RdStatus st = report_period_counts(s, p, f, counts, t, steps, err);
    if (st != RD_OK) {
       report_tsm_clear(t);
       return st;
    }
    TsmTimeliness responses[2] = { f->stage[0].responses, f->stage[1].responses };
-   if ((st = report_tsm_from(s, p, counts, responses, f, t, err)) != RD_OK)
+   if ((st = report_tsm_from(s, p, counts, responses, f, t, err)) != RD_OK) {
       report_period_figures_clear(f);
-   return st;
+      return st;
+   }
+   report_step(steps);
+   return RD_OK;
 }
 
 void report_period_figures_clear(PeriodFigures *f) {
@@ -946,18 +979,23 @@ static RdStatus report_orders(Session *s, const ReportPeriod *p, OmbudsmanFigure
    return report_finish(s, q, rc, "listing Ombudsman orders", err);
 }
 
-RdStatus report_ombudsman(Session *s, const ReportPeriod *p, OmbudsmanFigures *out, RdError *err) {
+static RdStatus report_ombudsman_steps(Session *s, const ReportPeriod *p, OmbudsmanFigures *out, ReportSteps *steps,
+                                       RdError *err) {
    memset(out, 0, sizeof *out);
    out->period = *p;
    out->as_at = clock_today();
    RdStatus st = report_prepare(s, err);
-   if (st == RD_OK)
-      st = report_referrals(s, p, out, err);
-   if (st == RD_OK)
-      st = report_orders(s, p, out, err);
+   if (st == RD_OK && (st = report_referrals(s, p, out, err)) == RD_OK)
+      report_step(steps);
+   if (st == RD_OK && (st = report_orders(s, p, out, err)) == RD_OK)
+      report_step(steps);
    if (st != RD_OK)
       report_ombudsman_clear(out);
    return st;
+}
+
+RdStatus report_ombudsman(Session *s, const ReportPeriod *p, OmbudsmanFigures *out, RdError *err) {
+   return report_ombudsman_steps(s, p, out, NULL, err);
 }
 
 void report_ombudsman_clear(OmbudsmanFigures *f) {
@@ -1019,6 +1057,58 @@ void report_learning_free(LearningRow *rows, size_t count) {
       free(rows[i].improvement);
    }
    free(rows);
+}
+
+/* --- all the figures of a report ----------------------------------------------------- */
+
+static size_t report_step_count(ReportName name) {
+   switch (name) {
+   case REPORT_TSM:
+      return REPORT_TSM_STEPS;
+   case REPORT_ANNUAL:
+      return REPORT_PERIOD_STEPS + 1 + REPORT_OMBUDSMAN_STEPS + 1;   /* the TSM's own part, learning */
+   case REPORT_OMBUDSMAN:
+      return REPORT_OMBUDSMAN_STEPS;
+   default:
+      return REPORT_PERIOD_STEPS;
+   }
+}
+
+RdStatus report_figures(Session *s, ReportName name, const ReportPeriod *p, ProgressFn progress, void *progress_data,
+                        ReportFigures *out, RdError *err) {
+   memset(out, 0, sizeof *out);
+   ReportSteps steps = { progress, progress_data, 0, report_step_count(name) };
+   RdStatus st;
+   switch (name) {
+   case REPORT_TSM:
+      return report_tsm_steps(s, p, &out->tsm, &steps, err);
+   case REPORT_MONTHLY:
+   case REPORT_QUARTERLY: {
+      int64_t counts[2][2];
+      return report_period_counts(s, p, &out->period, counts, NULL, &steps, err);
+   }
+   case REPORT_OMBUDSMAN:
+      return report_ombudsman_steps(s, p, &out->ombudsman, &steps, err);
+   case REPORT_ANNUAL:
+      st = report_annual_figures(s, p, &out->period, &out->tsm, &steps, err);
+      if (st == RD_OK)
+         st = report_ombudsman_steps(s, p, &out->ombudsman, &steps, err);
+      if (st == RD_OK && (st = report_learning(s, p, &out->learning, &out->learning_count, err)) == RD_OK)
+         report_step(&steps);
+      if (st != RD_OK)
+         report_figures_clear(out);
+      return st;
+   }
+   return error_set(err, RD_EINPUT, "there is no report number %d", (int)name);
+}
+
+void report_figures_clear(ReportFigures *f) {
+   report_tsm_clear(&f->tsm);
+   report_period_figures_clear(&f->period);
+   report_ombudsman_clear(&f->ombudsman);
+   report_learning_free(f->learning, f->learning_count);
+   f->learning = NULL;
+   f->learning_count = 0;
 }
 
 /* --- the weekly list of outstanding actions ------------------------------------------- */

@@ -620,95 +620,74 @@ RdStatus report_format_parse(const char *text, ReportFormat *out, RdError *err) 
    return error_set(err, RD_EINPUT, "'%s' is not a format: use text, csv or html", text ? text : "");
 }
 
-static RdStatus report_build_tsm(Session *s, const ReportPeriod *p, ReportDoc **out, RdError *err) {
-   TsmFigures f;
-   RdStatus st = report_tsm(s, p, &f, err);
-   if (st != RD_OK)
-      return st;
+static ReportDoc *report_doc_tsm(Session *s, const ReportPeriod *p, const TsmFigures *f) {
    RdDate today = clock_today();
    ReportDoc *d = doc_new(s, "Tenant Satisfaction Measures: complaints (CH01 and CH02)", p,
                           p->to < today ? p->to : today);
-   doc_tsm(d, s, &f, false);
-   report_tsm_clear(&f);
-   *out = d;
-   return RD_OK;
+   doc_tsm(d, s, f, false);
+   return d;
 }
 
-static RdStatus report_build_period(Session *s, ReportName name, const ReportPeriod *p, ReportDoc **out,
-                                    RdError *err) {
-   PeriodFigures f;
-   RdStatus st = report_period_figures(s, p, &f, err);
-   if (st != RD_OK)
-      return st;
+static ReportDoc *report_doc_period(Session *s, ReportName name, const ReportPeriod *p, const PeriodFigures *f) {
    ReportDoc *d = doc_new(s, name == REPORT_MONTHLY ? "Complaints: monthly report to the chief executive"
-                                                    : "Complaints: quarterly report to the board", p, f.as_at);
-   doc_period(d, s, &f);
-   report_period_figures_clear(&f);
-   *out = d;
-   return RD_OK;
+                                                    : "Complaints: quarterly report to the board", p, f->as_at);
+   doc_period(d, s, f);
+   return d;
 }
 
-static RdStatus report_build_ombudsman(Session *s, const ReportPeriod *p, ReportDoc **out, RdError *err) {
-   OmbudsmanFigures f;
-   RdStatus st = report_ombudsman(s, p, &f, err);
-   if (st != RD_OK)
-      return st;
-   ReportDoc *d = doc_new(s, "Housing Ombudsman: referrals, determinations and orders", p, f.as_at);
-   doc_ombudsman(d, &f, false);
-   report_ombudsman_clear(&f);
-   *out = d;
-   return RD_OK;
+static ReportDoc *report_doc_ombudsman(Session *s, const ReportPeriod *p, const OmbudsmanFigures *f) {
+   ReportDoc *d = doc_new(s, "Housing Ombudsman: referrals, determinations and orders", p, f->as_at);
+   doc_ombudsman(d, f, false);
+   return d;
 }
 
 /* Code 8.1: the annual complaints performance and service improvement report. */
-static RdStatus report_build_annual(Session *s, const ReportPeriod *p, ReportDoc **out, RdError *err) {
-   PeriodFigures f;
-   TsmFigures t;
-   OmbudsmanFigures o;
-   LearningRow *rows = NULL;
-   size_t n = 0;
-   RdStatus st = report_annual_figures(s, p, &f, &t, err);
+static ReportDoc *report_doc_annual(Session *s, const ReportPeriod *p, const ReportFigures *all) {
+   const PeriodFigures *f = &all->period;
+   ReportDoc *d = doc_new(s, "Annual complaints performance and service improvement report", p, f->as_at);
+   DocSection *intro = doc_section(d, "About this report");
+   doc_text(intro, "%s publishes this report under section 8 of the Housing Ombudsman's Complaint Handling "
+            "Code: how complaints were handled in %s, what residents told us, what we put right and what we "
+            "changed as a result. The self-assessment against the Code is published with it.",
+            *d->landlord ? d->landlord : "The landlord", p->label);
+   doc_text(intro, "In the period %lld complaints were received (%lld formal, %lld resolved at first contact, "
+            "%lld refused); %lld stage 1 and %lld stage 2 responses were issued.", (long long)f->received,
+            (long long)f->formal, (long long)f->quick, (long long)f->excluded,
+            (long long)f->stage[0].responses.responded, (long long)f->stage[1].responses.responded);
+   doc_tsm(d, s, &all->tsm, true);
+   doc_period(d, s, f);
+   doc_learning(d, all->learning, all->learning_count);
+   doc_ombudsman(d, &all->ombudsman, true);
+   return d;
+}
+
+RdStatus report_build_watched(Session *s, ReportName name, const ReportPeriod *p, ProgressFn progress,
+                              void *progress_data, ReportDoc **out, RdError *err) {
+   ReportFigures f;
+   RdStatus st = report_figures(s, name, p, progress, progress_data, &f, err);
    if (st != RD_OK)
       return st;
-   if ((st = report_ombudsman(s, p, &o, err)) == RD_OK)
-      st = report_learning(s, p, &rows, &n, err);
-   if (st == RD_OK) {
-      ReportDoc *d = doc_new(s, "Annual complaints performance and service improvement report", p, f.as_at);
-      DocSection *intro = doc_section(d, "About this report");
-      doc_text(intro, "%s publishes this report under section 8 of the Housing Ombudsman's Complaint Handling "
-               "Code: how complaints were handled in %s, what residents told us, what we put right and what we "
-               "changed as a result. The self-assessment against the Code is published with it.",
-               *d->landlord ? d->landlord : "The landlord", p->label);
-      doc_text(intro, "In the period %lld complaints were received (%lld formal, %lld resolved at first contact, "
-               "%lld refused); %lld stage 1 and %lld stage 2 responses were issued.", (long long)f.received,
-               (long long)f.formal, (long long)f.quick, (long long)f.excluded,
-               (long long)f.stage[0].responses.responded, (long long)f.stage[1].responses.responded);
-      doc_tsm(d, s, &t, true);
-      doc_period(d, s, &f);
-      doc_learning(d, rows, n);
-      doc_ombudsman(d, &o, true);
-      *out = d;
-      report_ombudsman_clear(&o);
+   switch (name) {
+   case REPORT_TSM:
+      *out = report_doc_tsm(s, p, &f.tsm);
+      break;
+   case REPORT_MONTHLY:
+   case REPORT_QUARTERLY:
+      *out = report_doc_period(s, name, p, &f.period);
+      break;
+   case REPORT_ANNUAL:
+      *out = report_doc_annual(s, p, &f);
+      break;
+   case REPORT_OMBUDSMAN:
+      *out = report_doc_ombudsman(s, p, &f.ombudsman);
+      break;
    }
-   report_learning_free(rows, n);
-   report_tsm_clear(&t);
-   report_period_figures_clear(&f);
-   return st;
+   report_figures_clear(&f);
+   return RD_OK;
 }
 
 RdStatus report_build(Session *s, ReportName name, const ReportPeriod *p, ReportDoc **out, RdError *err) {
-   switch (name) {
-   case REPORT_TSM:
-      return report_build_tsm(s, p, out, err);
-   case REPORT_MONTHLY:
-   case REPORT_QUARTERLY:
-      return report_build_period(s, name, p, out, err);
-   case REPORT_ANNUAL:
-      return report_build_annual(s, p, out, err);
-   case REPORT_OMBUDSMAN:
-      return report_build_ombudsman(s, p, out, err);
-   }
-   return error_set(err, RD_EINPUT, "unknown report");
+   return report_build_watched(s, name, p, NULL, NULL, out, err);
 }
 
 /* --- text ----------------------------------------------------------------------------- */

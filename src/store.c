@@ -385,15 +385,23 @@ RdStatus store_meta_set(Store *st, const char *key, const char *value, RdError *
 
 /* --- backup and restore ------------------------------------------------------------- */
 
-static RdStatus store_copy(sqlite3 *from, sqlite3 *to, const char *doing, RdError *err) {
+/* progress (may be NULL) is told the pages copied of the pages to copy. */
+static RdStatus store_copy(sqlite3 *from, sqlite3 *to, ProgressFn progress, void *progress_data, const char *doing,
+                           RdError *err) {
    sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
    if (!b)
       return error_set(err, RD_EDB, "%s: %s", doing, sqlite3_errmsg(to));
    int rc;
    /* Small steps with pauses let colleagues' writes through during a long copy. */
-   while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+   while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
       if (rc != SQLITE_OK)
          sqlite3_sleep(20);
+      int total = sqlite3_backup_pagecount(b);
+      if (progress && total > 0)
+         progress(progress_data, (size_t)(total - sqlite3_backup_remaining(b)), (size_t)total);
+   }
+   if (progress && rc == SQLITE_DONE)
+      progress(progress_data, (size_t)sqlite3_backup_pagecount(b), (size_t)sqlite3_backup_pagecount(b));
    sqlite3_backup_finish(b);
    if (rc != SQLITE_DONE)
       return error_set(err, RD_EDB, "%s: %s", doing, sqlite3_errstr(rc));
@@ -411,6 +419,11 @@ static RdStatus store_integrity_of(sqlite3 *db, const char *path, RdError *err) 
 }
 
 RdStatus store_backup(Store *st, const char *path, int64_t *bytes, RdError *err) {
+   return store_backup_watched(st, path, NULL, NULL, bytes, err);
+}
+
+RdStatus store_backup_watched(Store *st, const char *path, ProgressFn progress, void *progress_data, int64_t *bytes,
+                              RdError *err) {
    if (access(path, F_OK) == 0)
       return error_set(err, RD_ERULE, "%s already exists: redress will not overwrite it (choose a new name, "
                        "e.g. with the date in it)", path);
@@ -423,7 +436,7 @@ RdStatus store_backup(Store *st, const char *path, int64_t *bytes, RdError *err)
    if (sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
       s = error_set(err, RD_EIO, "cannot open %s for the backup: %s", path, to ? sqlite3_errmsg(to) : "no memory");
    if (s == RD_OK)
-      s = store_copy(st->db, to, "copying the database", err);
+      s = store_copy(st->db, to, progress, progress_data, "copying the database", err);
    if (s == RD_OK)
       s = store_integrity_of(to, path, err);
    /* A backup is one self-contained file, not a database with -wal and -shm beside it. */
@@ -475,7 +488,7 @@ RdStatus store_restore(Store *st, const char *path, const char *safety_copy, RdE
       sqlite3_finalize(st->cache[i].stmt);
    st->cached = 0;
    if (s == RD_OK)
-      s = store_copy(from, st->db, "restoring the database", err);
+      s = store_copy(from, st->db, NULL, NULL, "restoring the database", err);
    sqlite3_close(from);
    if (s == RD_OK)
       s = store_migrate(st, err);

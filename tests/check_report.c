@@ -736,6 +736,36 @@ START_TEST(test_every_text_report_fits_80_columns_for_printing_on_a4) {
 }
 END_TEST
 
+typedef struct Told {
+   size_t calls, last_done, last_total;
+   bool in_order;
+} Told;
+
+static void tell(void *data, size_t done, size_t total) {
+   Told *t = data;
+   t->in_order = t->in_order && done == t->last_done + 1 && (t->calls == 0 || total == t->last_total);
+   t->calls++;
+   t->last_done = done;
+   t->last_total = total;
+}
+
+/* A long report shows its bar on a terminal: each figure counted is a step, and the last
+ * step is the whole. */
+START_TEST(test_a_report_tells_its_progress_figure_by_figure_to_the_end) {
+   const ReportName names[] = { REPORT_TSM, REPORT_MONTHLY, REPORT_QUARTERLY, REPORT_ANNUAL, REPORT_OMBUDSMAN };
+   for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+      ReportPeriod p = period("2025/26", REPORT_YEAR);
+      ReportDoc *doc;
+      Told told = { 0, 0, 0, true };
+      ok(report_build_watched(s, names[i], &p, tell, &told, &doc, &err));
+      ck_assert_msg(told.in_order && told.calls > 1, "%s: steps one at a time", report_name_text(names[i]));
+      ck_assert_msg(told.last_done == told.last_total, "%s: ends at %zu of %zu", report_name_text(names[i]),
+                    told.last_done, told.last_total);
+      report_doc_free(doc);
+   }
+}
+END_TEST
+
 /* Two long word columns side by side: each gives way in turn, so both wrap within the page
  * (the first used to be cut to less than nothing, and the text writer never ended). */
 START_TEST(test_a_text_table_with_two_long_columns_wraps_both_within_80_columns) {
@@ -834,6 +864,7 @@ static Suite *report_suite(void) {
    tcase_add_test(tc, test_ombudsman_orders_are_complied_with_overdue_or_outstanding);
    tcase_add_test(tc, test_learning_recorded_in_the_period_is_listed_with_its_case);
    tcase_add_test(tc, test_a_text_table_with_two_long_columns_wraps_both_within_80_columns);
+   tcase_add_test(tc, test_a_report_tells_its_progress_figure_by_figure_to_the_end);
    tcase_add_test(tc, test_seed_001_weekly_list_shows_outstanding_by_owner_done_that_week_and_residents_left_waiting);
    tcase_add_test(tc, test_every_text_report_fits_80_columns_for_printing_on_a4);
    tcase_add_test(tc, test_tsm_text_states_the_definitions_and_how_extensions_were_counted);

@@ -240,6 +240,43 @@ START_TEST(test_data_version_moves_when_another_connection_commits) {
 }
 END_TEST
 
+typedef struct Pages {
+   size_t calls, done, total;
+   bool growing;
+} Pages;
+
+static void count_pages(void *data, size_t done, size_t total) {
+   Pages *p = data;
+   p->growing = p->growing && done >= p->done && done <= total;
+   p->calls++;
+   p->done = done;
+   p->total = total;
+}
+
+/* redress backup shows a bar on a terminal: the pages copied of the pages to copy. */
+START_TEST(test_a_backup_tells_its_progress_page_by_page_to_the_end) {
+   Store *st = create();
+   RdError err;
+   ck_assert_int_eq(store_begin(st, &err), RD_OK);
+   for (int i = 0; i < 6000; i++) {   /* well over one step of 256 pages */
+      char key[32];
+      snprintf(key, sizeof key, "key-%d", i);
+      ck_assert_int_eq(store_meta_set(st, key, "a value long enough to fill the pages of the database up quickly, "
+                                               "a value long enough to fill the pages of the database up quickly, "
+                                               "a value long enough to fill the pages of the database up quickly",
+                                      &err), RD_OK);
+   }
+   ck_assert_int_eq(store_commit(st, &err), RD_OK);
+   char *copy = xasprintf("%s/backup.db", dir);
+   Pages pages = { 0, 0, 0, true };
+   ck_assert_msg(store_backup_watched(st, copy, count_pages, &pages, NULL, &err) == RD_OK, "%s", err.message);
+   ck_assert_msg(pages.calls > 1 && pages.growing, "told %zu times", pages.calls);
+   ck_assert_msg(pages.total > 256 && pages.done == pages.total, "%zu of %zu pages", pages.done, pages.total);
+   store_close(st);
+   free(copy);
+}
+END_TEST
+
 START_TEST(test_backup_is_a_checked_copy_that_never_overwrites) {
    Store *st = create();
    RdError err;
@@ -371,6 +408,7 @@ static Suite *store_suite(void) {
    tcase_add_test(tc, test_restore_refuses_a_file_that_is_not_a_redress_database_or_is_newer);
    tcase_add_test(tc, test_a_read_only_database_can_be_read_but_refuses_saving_plainly);
    tcase_add_test(tc, test_a_full_disk_is_reported_and_nothing_half_written_remains);
+   tcase_add_test(tc, test_a_backup_tells_its_progress_page_by_page_to_the_end);
    suite_add_tcase(s, tc);
    return s;
 }

@@ -18,6 +18,7 @@
 #include "redress/datetime.h"
 #include "redress/error.h"
 #include "redress/ombudsman.h"
+#include "redress/progress.h"
 #include "redress/session.h"
 
 /* --- periods ------------------------------------------------------------------------ */
@@ -162,10 +163,6 @@ extern const int report_age_band_limits[REPORT_AGE_BANDS];
 
 RdStatus report_period_figures(Session *s, const ReportPeriod *p, PeriodFigures *out, RdError *err);
 void report_period_figures_clear(PeriodFigures *f);
-/* The period figures and the TSM of the same period, as the annual report gives both, with
- * what they share counted once. Both are the caller's (report_period_figures_clear,
- * report_tsm_clear); on failure neither holds anything. */
-RdStatus report_annual_figures(Session *s, const ReportPeriod *p, PeriodFigures *f, TsmFigures *t, RdError *err);
 
 /* --- the Housing Ombudsman ------------------------------------------------------------ */
 
@@ -279,8 +276,28 @@ const char *report_name_text(ReportName name);
 ReportUnit report_name_unit(ReportName name);
 RdStatus report_format_parse(const char *text, ReportFormat *out, RdError *err);
 
+/* What a named report counts: the TSM (tsm), the monthly and quarterly (period), the
+ * annual (all four) or the Ombudsman's (ombudsman); the rest stays empty. */
+typedef struct ReportFigures {
+   TsmFigures tsm;
+   PeriodFigures period;
+   OmbudsmanFigures ombudsman;
+   LearningRow *learning;
+   size_t learning_count;
+} ReportFigures;
+
+/* Counts what the report needs, what two parts share counted once. progress (may be NULL)
+ * is told each figure counted: done of total. *out is the caller's: report_figures_clear;
+ * on failure it holds nothing. */
+RdStatus report_figures(Session *s, ReportName name, const ReportPeriod *p, ProgressFn progress, void *progress_data,
+                        ReportFigures *out, RdError *err);
+void report_figures_clear(ReportFigures *f);
+
 /* Builds the document of a report over p. *out is the caller's: report_doc_free. */
 RdStatus report_build(Session *s, ReportName name, const ReportPeriod *p, ReportDoc **out, RdError *err);
+/* The same, telling progress (may be NULL) how far the counting has got (report_figures). */
+RdStatus report_build_watched(Session *s, ReportName name, const ReportPeriod *p, ProgressFn progress,
+                              void *progress_data, ReportDoc **out, RdError *err);
 void report_doc_free(ReportDoc *doc);
 /* Writes the document; csv_flags (CsvWriteFlag: CSV_BOM for Excel) apply to CSV; name (the
  * file's path, or "standard output") is for messages. */

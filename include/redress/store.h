@@ -15,6 +15,7 @@
 
 #include "redress/datetime.h"
 #include "redress/error.h"
+#include "redress/progress.h"
 
 typedef struct Store Store;
 
@@ -71,6 +72,9 @@ RdStatus store_check(Store *st, FILE *out, int *problems, RdError *err);
 /* Copies the open database to a new file at path with SQLite's online backup, safe while
  * others work; refuses to overwrite, checks the copy's integrity, and reports its size. */
 RdStatus store_backup(Store *st, const char *path, int64_t *bytes, RdError *err);
+/* The same, telling progress (may be NULL) the pages copied of the pages to copy. */
+RdStatus store_backup_watched(Store *st, const char *path, ProgressFn progress, void *progress_data, int64_t *bytes,
+                              RdError *err);
 
 /* Replaces the open database's contents with those of the redress database at path
  * (refusing a file that is not one, or is from a newer redress), after keeping a copy of

@@ -355,10 +355,25 @@ static bool queue_key(Screen *sc, App *app, int key) {
    }
 }
 
+/* Someone saved: only the cases they changed are read again (queue_refresh), so a save
+ * costs each screen open on the server what one case costs, not the whole queue. */
+static void queue_refresh_rows(QueueScreen *qs, App *app) {
+   RdError err;
+   bool changed = false;
+   if (queue_refresh(qs->q, &changed, &err) != RD_OK) {
+      app_error(app, "%s", err.message);
+      return;
+   }
+   if (!changed)
+      return;
+   queue_restore_selection(qs);
+   queue_set_targets(qs, app);
+}
+
 static void queue_wake(Screen *sc, App *app, unsigned why) {
    QueueScreen *qs = sc->state;
    if (why & WAKE_DATA) {
-      queue_reload(qs, app, queue_filter(qs->q));
+      queue_refresh_rows(qs, app);
       return;
    }
    if (why & WAKE_TIME) {

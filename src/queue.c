@@ -29,6 +29,8 @@ struct Queue {
    char *search;                  /* never NULL */
    QueueRow *rows;                /* every open case (or the closed ones read), most urgent first */
    size_t row_count;
+   size_t row_capacity;
+   int64_t seen_event;            /* the newest audit event when the rows were read; -1 none */
    size_t *view;                  /* indexes into rows of those the filter and search let through */
    size_t view_count;
 };
@@ -88,6 +90,7 @@ Queue *queue_new(Store *st, const Calendar *cal, Division division, QueueThresho
    q->viewer_team = xstrdup("");
    q->viewer_manages = xstrdup("");
    q->today = RD_NO_DATE;
+   q->seen_event = -1;
    return q;
 }
 
@@ -103,7 +106,7 @@ static void queue_clear_rows(Queue *q) {
    free(q->view);
    q->rows = NULL;
    q->view = NULL;
-   q->row_count = q->view_count = 0;
+   q->row_count = q->view_count = q->row_capacity = 0;
 }
 
 void queue_free(Queue *q) {
@@ -361,6 +364,27 @@ static char *queue_longest_word(const char *text) {
    return best ? xstrndup(best, best_len) : NULL;
 }
 
+/* A place at the end of the rows for one more. */
+static QueueRow *queue_new_row(Queue *q) {
+   if (q->row_count == q->row_capacity) {
+      q->row_capacity = q->row_capacity ? q->row_capacity * 2 : 256;
+      q->rows = xreallocarray(q->rows, q->row_capacity, sizeof *q->rows);
+   }
+   return &q->rows[q->row_count++];
+}
+
+/* The newest event of the audit log: every committed change writes one. */
+static RdStatus queue_newest_event(Queue *q, int64_t *out, RdError *err) {
+   static const char sql[] = "SELECT COALESCE(max(id), 0) FROM event";
+   sqlite3_stmt *stmt = store_stmt(q->st, sql, err);
+   if (!stmt)
+      return RD_EDB;
+   int rc = sqlite3_step(stmt);
+   *out = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+   sqlite3_reset(stmt);
+   return rc == SQLITE_ROW ? RD_OK : store_fail(q->st, err, "reading the audit log");
+}
+
 static RdStatus queue_read(Queue *q, RdError *err) {
    bool closed = q->filter == QUEUE_CLOSED;
    sqlite3_stmt *stmt = store_stmt(q->st, closed ? queue_closed_sql : queue_open_sql, err);
@@ -376,14 +400,9 @@ static RdStatus queue_read(Queue *q, RdError *err) {
       store_bind_text(stmt, 1, pattern);
       sqlite3_bind_int(stmt, 2, QUEUE_CLOSED_LIMIT);
    }
-   size_t cap = 0;
    int rc;
    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-      if (q->row_count == cap) {
-         cap = cap ? cap * 2 : 256;
-         q->rows = xreallocarray(q->rows, cap, sizeof *q->rows);
-      }
-      QueueRow *r = &q->rows[q->row_count++];
+      QueueRow *r = queue_new_row(q);
       queue_read_row(q, stmt, r);
       queue_classify(q, r);
    }
@@ -427,7 +446,10 @@ static void queue_narrow(Queue *q) {
 
 static RdStatus queue_reread(Queue *q, RdError *err) {
    queue_clear_rows(q);
-   RdStatus s = queue_read(q, err);
+   /* Before the rows: a change committed meanwhile is read again at the next refresh. */
+   RdStatus s = queue_newest_event(q, &q->seen_event, err);
+   if (s == RD_OK)
+      s = queue_read(q, err);
    if (s != RD_OK) {
       queue_clear_rows(q);
       return s;
@@ -461,6 +483,97 @@ RdStatus queue_set_filter(Queue *q, QueueFilter filter, RdError *err) {
    q->filter = filter;
    if (reread)
       return queue_reread(q, err);
+   queue_narrow(q);
+   return RD_OK;
+}
+
+/* The cases the events after the last read and up to newest name, each once; *whole when
+ * they cannot say (a change that names no case, or more than are worth reading one by one).
+ * *out is the caller's. */
+static RdStatus queue_changed_cases(Queue *q, int64_t newest, int64_t **out, size_t *count, bool *whole,
+                                    RdError *err) {
+   static const char sql[] = "SELECT complaint_id FROM event WHERE id > ?1 AND id <= ?2";
+   sqlite3_stmt *stmt = store_stmt(q->st, sql, err);
+   if (!stmt)
+      return RD_EDB;
+   sqlite3_bind_int64(stmt, 1, q->seen_event);
+   sqlite3_bind_int64(stmt, 2, newest);
+   int64_t *ids = xmalloc(QUEUE_REFRESH_MAX * sizeof *ids);
+   size_t n = 0;
+   int rc;
+   while (!*whole && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      if (queue_is_null(stmt, 0)) {
+         *whole = true;
+         break;
+      }
+      int64_t id = sqlite3_column_int64(stmt, 0);
+      size_t i = 0;
+      while (i < n && ids[i] != id)
+         i++;
+      if (i == n && n == QUEUE_REFRESH_MAX)
+         *whole = true;
+      else if (i == n)
+         ids[n++] = id;
+   }
+   sqlite3_reset(stmt);
+   if (!*whole && rc != SQLITE_DONE) {
+      free(ids);
+      return store_fail(q->st, err, "reading the audit log");
+   }
+   *out = ids;
+   *count = n;
+   return RD_OK;
+}
+
+/* Drops the row of the case, and reads it again when it is still open. */
+static RdStatus queue_reread_case(Queue *q, int64_t case_id, RdError *err) {
+   for (size_t i = 0; i < q->row_count; i++) {
+      if (q->rows[i].id == case_id) {
+         queue_row_clear(&q->rows[i]);
+         q->rows[i] = q->rows[--q->row_count];   /* the order is made again after */
+         break;
+      }
+   }
+   QueueRow row;
+   RdStatus s = queue_read_case(q, case_id, &row, err);
+   if (s == RD_ENOTFOUND)
+      return RD_OK;
+   if (s != RD_OK)
+      return s;
+   if (row.closed_at != RD_NO_INSTANT) {
+      queue_row_clear(&row);
+      return RD_OK;
+   }
+   *queue_new_row(q) = row;
+   return RD_OK;
+}
+
+RdStatus queue_refresh(Queue *q, bool *changed, RdError *err) {
+   int64_t newest;
+   if (changed)
+      *changed = false;
+   RdStatus s = queue_newest_event(q, &newest, err);
+   if (s != RD_OK || newest == q->seen_event)
+      return s;
+   if (changed)
+      *changed = true;
+   /* A restored database can have fewer events than were seen: nothing can be trusted. */
+   bool whole = q->filter == QUEUE_CLOSED || q->seen_event < 0 || newest < q->seen_event;
+   int64_t *ids = NULL;
+   size_t n = 0;
+   if (!whole && (s = queue_changed_cases(q, newest, &ids, &n, &whole, err)) != RD_OK)
+      return s;
+   if (whole) {
+      free(ids);
+      return queue_reread(q, err);
+   }
+   for (size_t i = 0; i < n && s == RD_OK; i++)
+      s = queue_reread_case(q, ids[i], err);
+   free(ids);
+   if (s != RD_OK)
+      return s;
+   q->seen_event = newest;
+   queue_sort(q);
    queue_narrow(q);
    return RD_OK;
 }

@@ -375,6 +375,57 @@ START_TEST(test_a_search_typed_letter_by_letter_and_rubbed_out_shows_what_the_te
 }
 END_TEST
 
+/* What the lifecycle's audit_record writes with each change: one event naming the case
+ * (0: naming none, as for a person or a member of staff). */
+static void add_event(int64_t complaint_id, const char *entity) {
+   char id[24] = "NULL";
+   if (complaint_id)
+      snprintf(id, sizeof id, "%lld", (long long)complaint_id);
+   sql("INSERT INTO event (at, actor, complaint_id, entity, entity_id, action) "
+       "VALUES ('2025-12-04T10:00:00Z', 'ben', %s, %Q, 1, 'changed')", id, entity);
+}
+
+static bool refresh(void) {
+   RdError err;
+   bool changed = true;
+   ck_assert_msg(queue_refresh(q, &changed, &err) == RD_OK, "%s", err.message);
+   return changed;
+}
+
+/* Another user's commits: the cases their events name are read again (a change, a new case,
+ * a case closed), the others are not; an event naming no case reads everything again. */
+START_TEST(test_a_refresh_reads_again_the_cases_the_audit_log_names_and_only_those) {
+   int64_t a = add_case("C25-00130", "complaint", 1, add_person("Ann Lee", "T-100"), "Leaking roof");
+   add_stage(a, 1, me, NULL, "2025-12-08", NULL, NULL, NULL);
+   int64_t b = add_case("C25-00131", "complaint", 1, add_person("Bob Stone", "T-200"), "Broken fence");
+   add_stage(b, 1, me, NULL, "2025-12-09", NULL, NULL, NULL);
+   add_event(a, "complaint");
+   load(QUEUE_ALL, "2025-12-04");
+   ck_assert_msg(!refresh(), "nothing committed, nothing read");
+
+   sql("UPDATE complaint SET summary = 'Leaking roof and gutter' WHERE id = %lld", (long long)a);
+   sql("UPDATE complaint SET summary = 'Fence and gate' WHERE id = %lld", (long long)b);
+   add_event(a, "complaint");   /* b's change has no event: the log says only a changed */
+   int64_t c = add_case("C25-00132", "complaint", 1, add_person("Cy Reid", "T-300"), "Damp");
+   add_stage(c, 1, me, NULL, "2025-12-10", NULL, NULL, NULL);
+   add_event(c, "complaint");
+   ck_assert(refresh());
+   ck_assert_str_eq(refs(), "C25-00130 C25-00131 C25-00132");
+   ck_assert_str_eq(row_of("C25-00130")->summary, "Leaking roof and gutter");
+   ck_assert_str_eq(row_of("C25-00131")->summary, "Broken fence");
+
+   sql("UPDATE complaint SET closed_at = '2025-12-04T11:00:00Z', close_reason = 'withdrawn' WHERE id = %lld",
+       (long long)c);
+   add_event(c, "complaint");
+   ck_assert(refresh());
+   ck_assert_str_eq(refs(), "C25-00130 C25-00131");
+
+   add_event(0, "person");
+   ck_assert(refresh());
+   ck_assert_str_eq(row_of("C25-00131")->summary, "Fence and gate");
+}
+END_TEST
+
 START_TEST(test_the_closed_filter_lists_the_most_recently_closed_and_searches_the_store) {
    int64_t p = add_person("Ann Lee", "T-100");
    for (int i = 0; i < 3; i++) {
@@ -619,6 +670,7 @@ static Suite *queue_suite(void) {
    tcase_add_test(tc, test_working_days_left_skip_weekends_and_holidays_and_go_negative_when_overdue);
    tcase_add_test(tc, test_search_matches_every_word_in_ref_name_tenancy_or_summary_ignoring_case);
    tcase_add_test(tc, test_a_search_typed_letter_by_letter_and_rubbed_out_shows_what_the_text_gives);
+   tcase_add_test(tc, test_a_refresh_reads_again_the_cases_the_audit_log_names_and_only_those);
    tcase_add_test(tc, test_the_closed_filter_lists_the_most_recently_closed_and_searches_the_store);
    tcase_add_test(tc, test_counts_for_the_count_line_cover_the_rows_shown);
    tcase_add_test(tc, test_a_case_is_found_again_by_id_after_a_reload_moves_it);

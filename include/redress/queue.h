@@ -100,6 +100,15 @@ void queue_free(Queue *q);
  * filter, keeping the search already set. Every open case is held, so the filter is applied
  * as the rows are shown; the closed filter reads the most recently closed instead. */
 RdStatus queue_load(Queue *q, QueueFilter filter, const QueueViewer *viewer, RdDate today, RdError *err);
+/* After other users' commits: reads again only the cases changed since the rows were read,
+ * as the audit log names them (every committed change writes one event naming its case),
+ * and shows the rows again. Everything is read again when the log cannot say (an event
+ * naming no case: a person, a member of staff, the holidays; more than QUEUE_REFRESH_MAX
+ * cases; a restored database) and for the closed filter. *changed (may be NULL) is whether
+ * anything had changed. */
+RdStatus queue_refresh(Queue *q, bool *changed, RdError *err);
+#define QUEUE_REFRESH_MAX 64
+
 /* Shows another filter's rows, reading the store only when moving between the open and the
  * closed cases. */
 RdStatus queue_set_filter(Queue *q, QueueFilter filter, RdError *err);

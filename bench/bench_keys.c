@@ -7,11 +7,14 @@
  * usage: bench/bench_keys REDRESS DB [TERM]
  *           a fixed tour of the queue, printed for a person to read (the clock is REDRESS_NOW,
  *           or 2025-12-15T10:00)
- *        bench/bench_keys [-T TERM] [-o FILE] [-e] [-c CAPTURE] [-q MS] -k NAME=KEYS[@MS]... -- PROGRAM [ARG...]
+ *        bench/bench_keys [-T TERM] [-o FILE] [-e] [-c CAPTURE] [-q MS] -k NAME=KEYS[@MS]... -x NAME=COMMAND@MS
+ *                         -- PROGRAM [ARG...]
  *           one tab-separated line a step, for bench/run: NAME BYTES CPU-MS WALL-MS, the
  *           first screen as "start", then "rss KB" (its peak resident set, from wait4).
  *           KEYS may hold \e \r \n \t \\ and \xHH; @MS waits that long whatever comes (an
  *           idle step), else a step ends when nothing has come for -q MS (default 300).
+ *           -x runs the shell command COMMAND (another user saving, say) and then counts what
+ *           the program does in the MS that follow, in the order of the -k steps.
  *           -e echoes what the program sends to our own standard output, and -c runs the
  *           shell command CAPTURE after each step with the step's name as $1: run inside
  *           tmux, that captures the screens floor_curses draws again. */
@@ -37,6 +40,7 @@ typedef struct BenchStep {
    char keys[64];
    size_t len;
    int wait_ms;               /* > 0: an idle step of exactly this long */
+   const char *command;       /* run before the wait, instead of keys; NULL for keys */
 } BenchStep;
 
 typedef struct BenchRun {
@@ -119,13 +123,14 @@ static long bench_stop(BenchRun *r) {
    BenchFigure ignored = { 0, 0.0, 0.0 };
    if (write(r->fd, "q", 1) == 1)
       bench_drain(r, bench_now_ms(), r->quiet_ms, 0, 2000, &ignored);
-   if (waitpid(r->pid, &status, WNOHANG) == 0)
-      kill(r->pid, SIGTERM);
    memset(&ru, 0, sizeof ru);
-   if (wait4(r->pid, &status, 0, &ru) < 0)
-      return -1;
+   pid_t got = wait4(r->pid, &status, WNOHANG, &ru);
+   if (got == 0) {
+      kill(r->pid, SIGTERM);
+      got = wait4(r->pid, &status, 0, &ru);
+   }
    close(r->fd);
-   return ru.ru_maxrss;
+   return got == r->pid ? ru.ru_maxrss : -1;
 }
 
 static int bench_hex(char c) {
@@ -142,6 +147,7 @@ static bool bench_parse_step(char *spec, BenchStep *s) {
    s->name = spec;
    s->len = 0;
    s->wait_ms = 0;
+   s->command = NULL;
    char *at = strrchr(eq + 1, '@');
    if (at && at[1] && strspn(at + 1, "0123456789") == strlen(at + 1)) {
       s->wait_ms = atoi(at + 1);
@@ -162,19 +168,38 @@ static bool bench_parse_step(char *spec, BenchStep *s) {
    return true;
 }
 
+/* A -x step: NAME=COMMAND@MS, the wait needed. */
+static bool bench_parse_command(char *spec, BenchStep *s) {
+   char *eq = strchr(spec, '=');
+   char *at = strrchr(spec, '@');
+   if (!eq || eq == spec || !at || at < eq || !at[1] || strspn(at + 1, "0123456789") != strlen(at + 1))
+      return false;
+   *eq = '\0';
+   *at = '\0';
+   s->name = spec;
+   s->len = 0;
+   s->wait_ms = atoi(at + 1);
+   s->command = eq + 1;
+   return true;
+}
+
+static void bench_shell(const char *command, const char *arg) {
+   pid_t pid = fork();
+   if (pid == 0) {
+      execl("/bin/sh", "sh", "-c", command, "bench_keys", arg, (char *)NULL);
+      _exit(127);
+   }
+   int status = 1;
+   if (pid < 0 || waitpid(pid, &status, 0) < 0 || status != 0)
+      fprintf(stderr, "bench_keys: '%s' failed\n", command);
+}
+
 /* Runs the capture command with the step's name as $1. */
 static void bench_capture(const char *command, const char *name) {
    if (!command)
       return;
    usleep(150000);   /* tmux draws what we echoed in its own time */
-   pid_t pid = fork();
-   if (pid == 0) {
-      execl("/bin/sh", "sh", "-c", command, "bench_keys", name, (char *)NULL);
-      _exit(127);
-   }
-   int status = 1;
-   if (pid < 0 || waitpid(pid, &status, 0) < 0 || status != 0)
-      fprintf(stderr, "bench_keys: capturing %s failed\n", name);
+   bench_shell(command, name);
 }
 
 static void bench_report(FILE *out, const char *name, const BenchFigure *f) {
@@ -189,7 +214,7 @@ static int bench_script(int argc, char **argv) {
    FILE *out = stdout;
    BenchRun r = { -1, -1, 0, false, 300 };
    int opt;
-   while ((opt = getopt(argc, argv, "T:o:ec:q:k:")) != -1) {
+   while ((opt = getopt(argc, argv, "T:o:ec:q:k:x:")) != -1) {
       switch (opt) {
       case 'T':
          term = optarg;
@@ -215,6 +240,12 @@ static int bench_script(int argc, char **argv) {
             return 2;
          }
          break;
+      case 'x':
+         if (nsteps == BENCH_MAX_STEPS || !bench_parse_command(optarg, &steps[nsteps++])) {
+            fprintf(stderr, "bench_keys: -x %s: give NAME=COMMAND@MS\n", optarg);
+            return 2;
+         }
+         break;
       default:
          return 2;
       }
@@ -234,6 +265,8 @@ static int bench_script(int argc, char **argv) {
    for (size_t i = 0; i < nsteps; i++) {
       BenchFigure f = { 0, 0.0, 0.0 };
       double cpu = bench_clock_ms(r.cpu), start = bench_now_ms();
+      if (steps[i].command)   /* the program may notice while it runs */
+         bench_shell(steps[i].command, steps[i].name);
       if (steps[i].len && write(r.fd, steps[i].keys, steps[i].len) != (ssize_t)steps[i].len)
          break;
       bench_drain(&r, start, r.quiet_ms, steps[i].wait_ms, 10000, &f);

@@ -1,6 +1,7 @@
 /* queue: reading the open (or recently closed) cases and shaping them into rows. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -330,7 +330,8 @@ int main(int argc, char **argv) {
          return bench_script(argc, argv);
    if (argc < 3) {
       fputs("usage: bench_keys REDRESS DB [TERM]\n"
-            "       bench_keys [-T TERM] [-o FILE] [-e] [-c CAPTURE] [-q MS] -k NAME=KEYS[@MS]... -- PROGRAM [ARG...]\n",
+            "       bench_keys [-T TERM] [-o FILE] [-e] [-c CAPTURE] [-q MS] -k NAME=KEYS[@MS]...\n"
+            "                  -x NAME=COMMAND@MS... -- PROGRAM [ARG...]\n",
             stderr);
       return 2;
    }

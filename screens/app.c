@@ -259,7 +259,8 @@ static void app_draw_title(App *app, const Screen *top) {
    snprintf(left, sizeof left, " redress | %s | %s", top->ops->name, app->s->config->landlord_name);
    snprintf(right, sizeof right, "%s (%s) | %s ", app->s->me.login, roles, date);
    int right_cols = ui_text_width(right);
-   if (right_cols + ui_text_width(top->ops->name) + 14 > COLS) {   /* the screen's name first */
+   /* The landlord's name before the roles: the roles go when both do not fit. */
+   if (right_cols + ui_text_width(left) + 1 > COLS) {
       snprintf(right, sizeof right, "%s | %s ", app->s->me.login, date);
       right_cols = ui_text_width(right);
    }

@@ -189,9 +189,12 @@ static void queue_draw_counts(QueueScreen *qs, App *app) {
                queue_filter_name(queue_filter(qs->q)), c.open, c.overdue, c.due_today, c.due_soon);
    UiLine line;
    ui_line_start(&line, A_NORMAL);
-   ui_line_add(&line, text, COLS - 30 > 0 ? COLS - 30 : 0, A_BOLD);
+   /* The counts keep the whole line unless the search field needs room beside them. */
+   bool search_shown = qs->searching || qs->search.value[0];
+   int room = search_shown ? COLS - 30 : COLS - 1;
+   ui_line_add(&line, text, room > 0 ? room : 0, A_BOLD);
    qs->cursor_x = -1;
-   if (qs->searching || qs->search.value[0]) {
+   if (search_shown) {
       ui_line_add(&line, "  Search: ", -1, theme_style(STYLE_KEY));
       int at = line.cols;
       int cursor = ui_field_render(&qs->search, COLS - at - 1, theme_style(STYLE_FIELD), &line);

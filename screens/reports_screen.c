@@ -5,7 +5,6 @@
  * refuses them again. What is written to a file is what is on the screen. */
 #include "config.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +40,7 @@ static const struct {
                        { REPORT_QUARTER, "last" }, { REPORT_YEAR, "this" }, { REPORT_YEAR, "last" } };
 static const char *const week_options[] = { "this week", "last week", "typed below", NULL };
 #define PERIOD_TYPED 6
+#define WEEK_LAST 1
 #define WEEK_TYPED 2
 
 static const char *const format_options[] = { "text", "csv", "html", NULL };
@@ -63,8 +63,7 @@ typedef struct ReportsScreen {
    bool shown;                  /* a report is shown */
    RdDate made_on;              /* the day it was made */
    ReportDoc *doc;              /* the report shown, unless it is the weekly actions */
-   WeeklyActions weekly;
-   ReportPeriod period;
+   WeeklyActions weekly;        /* the report shown, when it is the weekly actions */
    char heading[160];
    char slug[96];               /* the file name a report suggests, without the extension */
    char **lines;                /* its text form */
@@ -169,7 +168,7 @@ static RdStatus reports_period(const ReportsChoice *ch, RdDate today, ReportPeri
       if (ch->period == WEEK_TYPED)
          return report_week_parse(ch->typed, today, monday, err);
       RdStatus st = report_week_parse(NULL, today, monday, err);
-      if (ch->period == 1)
+      if (ch->period == WEEK_LAST)
          *monday -= 7;
       return st;
    }
@@ -206,7 +205,6 @@ static RdStatus reports_make(ReportsScreen *rs, App *app, const ReportsChoice *c
       snprintf(rs->heading, sizeof rs->heading, "weekly actions, %s to %s", from, to);
       snprintf(rs->slug, sizeof rs->slug, "actions-%s", from);
    } else {
-      rs->period = p;
       snprintf(rs->heading, sizeof rs->heading, "%s, %s", report_options[ch->report], p.label);
       reports_slug(report_options[ch->report], p.label, rs->slug, sizeof rs->slug);
    }
@@ -323,7 +321,7 @@ static void reports_choose_key(ReportsScreen *rs, App *app, int key) {
 
 /* --- writing to a file ---------------------------------------------------------------------- */
 
-/* A path as typed, with a leading ~/ for the home folder. *out is the caller's. */
+/* A path as typed, with a leading ~/ for the home folder; the caller frees it. */
 static char *reports_expand(const char *typed) {
    const char *home = getenv("HOME");
    if (typed[0] == '~' && typed[1] == '/' && home && *home)
@@ -351,7 +349,7 @@ static bool reports_check_path(UiForm *f, int field, const char *value, char *wh
    } else if (slash && slash != path) {
       char *folder = xstrndup(path, (size_t)(slash - path));
       if (stat(folder, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-         snprintf(why, size, "there is no folder %s: make it first, or name another", folder);
+         snprintf(why, size, "there is no folder %s", folder);
          fine = false;
       }
       free(folder);

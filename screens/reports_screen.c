@@ -2,7 +2,12 @@
  * annual, Ombudsman, the weekly actions) and its period, read its text form a page at a
  * time, and write it to a file as text, CSV or HTML. Who may see reports is the core's
  * decision (REPORT_ROLES): the queue's key is refused to anyone else, and report_build
- * refuses them again. What is written to a file is what is on the screen. */
+ * refuses them again. What is written to a file is what is on the screen.
+ *
+ * A report is not made again by itself when colleagues save: the period figures of a large
+ * landlord take seconds to count (about 8 s for a month over 200,000 cases), and the one
+ * thread that owns curses must not stop for that on every commit. The heading says the
+ * records changed, and r makes it again. */
 #include "config.h"
 
 #include <limits.h>
@@ -62,6 +67,7 @@ typedef struct ReportsScreen {
    ReportsChoice choice;        /* of the report shown */
    bool shown;                  /* a report is shown */
    RdDate made_on;              /* the day it was made */
+   bool stale;                  /* records were saved, or the day changed, since */
    ReportDoc *doc;              /* the report shown, unless it is the weekly actions */
    WeeklyActions weekly;        /* the report shown, when it is the weekly actions */
    char heading[160];
@@ -81,6 +87,7 @@ static const ScreenKey reports_keys[] = {
    { 0, 0, "PgUp/PgDn", "scroll a page", 0, true },
    { 'w', 'W', "w", "write to a file", 0, true },
    { 'c', 'C', "c", "another report", 0, true },
+   { 'r', 'R', "r", "make it again from the records as they are now", 0, false },
    { 0, 0, "Up/Down j/k", "scroll a line; Home/End g/G the top and the end", 0, false },
    { 0, 0, "^S", "in a form: show the report chosen, or write the file", 0, false },
    { UI_ESC, 'q', "Esc", "back", 0, true },
@@ -196,6 +203,7 @@ static RdStatus reports_make(ReportsScreen *rs, App *app, const ReportsChoice *c
    rs->choice = *ch;
    rs->doc = doc;
    rs->shown = true;
+   rs->stale = false;
    rs->made_on = rs->today;
    char from[RD_DATE_BUFSIZE], to[RD_DATE_BUFSIZE];
    if (weekly) {
@@ -475,14 +483,16 @@ static void reports_row(void *ctx, size_t index, bool selected, int width, UiLin
 static void reports_draw_head(ReportsScreen *rs, int y) {
    UiLine line;
    char where[64];
+   const char *stale = rs->stale ? "[changed: r remakes] " : "";
    size_t last = rs->body.top + (size_t)rs->body.height;
    if (last > rs->nlines)
       last = rs->nlines;
    snprintf(where, sizeof where, "lines %zu-%zu of %zu", rs->nlines ? rs->body.top + 1 : 0, last, rs->nlines);
-   int ww = ui_text_width(where);
+   int ww = ui_text_width(where) + ui_text_width(stale);
    ui_line_start(&line, A_NORMAL);
    ui_line_add(&line, rs->heading, COLS - ww - 1 > 0 ? COLS - ww - 1 : 0, A_BOLD);
    ui_line_add(&line, " ", 1, A_NORMAL);
+   ui_line_add(&line, stale, -1, theme_style(STYLE_WARN));
    ui_line_add(&line, where, -1, A_NORMAL);
    ui_line_pad(&line, COLS, A_NORMAL);
    ui_line_show(y, 0, &line, &rs->head_cache);
@@ -520,6 +530,27 @@ static void reports_draw(Screen *sc, App *app, bool full) {
       if (rs->write->cursor_y >= 0)
          app_cursor(app, rs->write->cursor_y, rs->write->cursor_x);
    }
+}
+
+/* Makes the report shown again from the records as they are now, keeping the place in it. */
+static void reports_remake(ReportsScreen *rs, App *app) {
+   if (!rs->shown) {
+      app_error(app, "no report is shown to make again: c chooses one");
+      return;
+   }
+   size_t top = rs->body.top;
+   ReportsChoice ch = rs->choice;
+   RdError err;
+   RdStatus st = reports_make(rs, app, &ch, &err);
+   if (st == RD_EDENIED)
+      reports_drop(rs);   /* the role was taken away meanwhile: nothing stays on the screen */
+   if (st != RD_OK) {
+      app_error(app, "%s", err.message);
+      return;
+   }
+   rs->body.top = top;
+   ui_list_set_count(&rs->body, rs->nlines);
+   app_message(app, "Made again from the records as they are now: %zu lines", rs->nlines);
 }
 
 /* Scrolls the text; true when key was a scrolling key. */
@@ -585,6 +616,10 @@ static bool reports_key(Screen *sc, App *app, int key) {
    case '\r':
       reports_open_choose(rs);
       return true;
+   case 'r':
+   case 'R':
+      reports_remake(rs, app);
+      return true;
    case UI_ESC:
    case 'q':
    case UI_CTRL('C'):
@@ -595,25 +630,13 @@ static bool reports_key(Screen *sc, App *app, int key) {
    }
 }
 
-/* The report shown is made again when someone commits or the day changes ("this month"
- * moves on), keeping the place in it. */
+/* Someone committed, or the day changed ("this month" may have moved on): the report shown
+ * is marked, and made again when the user asks. */
 static void reports_wake(Screen *sc, App *app, unsigned why) {
    ReportsScreen *rs = sc->state;
    rs->today = app_today(app);
-   if (!rs->shown || (!(why & WAKE_DATA) && rs->made_on == rs->today))
-      return;
-   size_t top = rs->body.top;
-   ReportsChoice ch = rs->choice;
-   RdError err;
-   RdStatus st = reports_make(rs, app, &ch, &err);
-   if (st == RD_EDENIED)
-      reports_drop(rs);   /* the role was taken away meanwhile: nothing stays on the screen */
-   if (st != RD_OK) {
-      app_error(app, "%s", err.message);
-      return;
-   }
-   rs->body.top = top;
-   ui_list_set_count(&rs->body, rs->nlines);
+   if (rs->shown && ((why & WAKE_DATA) || rs->made_on != rs->today))
+      rs->stale = true;
 }
 
 static bool reports_typing(const Screen *sc) {

@@ -1143,11 +1143,15 @@ static void case_picker_key(CaseScreen *cs, App *app, int key) {
 
 /* --- letters ---------------------------------------------------------------------------- */
 
-/* Offers the letter that goes with the step just taken, if one does; a step with none
- * withdraws an earlier offer, which was about an earlier step. */
+/* Offers the letter that goes with the step just taken, if one does; a step of the
+ * lifecycle with none (an escalation request, a closure) withdraws an earlier offer, which
+ * was about an earlier step. A record that is no step (NULL: a note, a remedy, an action)
+ * leaves the offer standing. */
 static void case_offer_letter(CaseScreen *cs, const char *step) {
    LetterKind kind;
-   cs->offering = step && letter_for_step(&cs->c, step, &kind);
+   if (!step)
+      return;
+   cs->offering = letter_for_step(&cs->c, step, &kind);
    if (cs->offering)
       cs->offer = kind;
    cs->offer_cache.valid = false;
@@ -1224,8 +1228,7 @@ static void case_letters_key(CaseScreen *cs, App *app, int key) {
 }
 
 static void case_letter_key(CaseScreen *cs, App *app) {
-   RdError err;
-   if (cs->offering && letter_case_allows(&cs->c, &err) == RD_OK)
+   if (cs->offering)
       case_write_letter(cs, app, cs->offer);
    else
       case_open_letters(cs, app);

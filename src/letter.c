@@ -437,7 +437,8 @@ RdStatus letter_fits(const Complaint *c, LetterKind kind, RdError *err) {
    case LETTER_ACKNOWLEDGEMENT:
    case LETTER_STAGE2_ACKNOWLEDGEMENT:
       return letter_need(sr->present && sr->acknowledged_at != RD_NO_INSTANT, err, c->ref,
-                         n == 1 ? "has no stage 1 acknowledgement recorded" : "has no stage 2 acknowledgement recorded");
+                         n == 1 ? "has no stage 1 acknowledgement recorded"
+                                : "has no stage 2 acknowledgement recorded");
    case LETTER_EXTENSION:
       return letter_need(sr->present && sr->extended_to != RD_NO_DATE, err, c->ref,
                          "has no extension recorded at its current stage");

@@ -266,7 +266,8 @@ START_TEST(test_survey_state_in_words_says_due_sent_answered_or_why_there_is_non
    fix_ok(survey_sent(fix_session, ref, D("2026-02-03"), &fix_err));
    ck_assert_str_eq(words(ref, "2026-02-03"), "due 2026-02-02, sent 2026-02-03, no answer yet");
    fix_ok(survey_answer(fix_session, ref, SURVEY_NOT_SATISFIED, D("2026-02-03"), &fix_err));
-   ck_assert_str_eq(words(ref, "2026-02-04"), "due 2026-02-02, sent 2026-02-03, answered no (not satisfied) on 2026-02-03");
+   ck_assert_str_eq(words(ref, "2026-02-04"),
+                    "due 2026-02-02, sent 2026-02-03, answered no (not satisfied) on 2026-02-03");
    char open[16];
    str_copy(open, fix_log(fix_tenant_id, "2026-02-03T08:00"), sizeof open);
    const char *none = words(open, "2026-02-04");

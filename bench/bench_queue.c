@@ -110,7 +110,7 @@ int main(int argc, char **argv) {
    Calendar *cal = calendar_new();
    calendar_load_file(cal, "data/bank-holidays.json", NULL);
    Queue *q = queue_new(st, cal, DIVISION_ENGLAND_WALES, bench_threshold, NULL);
-   QueueViewer viewer = { 1, "repairs", "" };
+   QueueViewer viewer = { 1, "repairs", "", true };
    RdDate today = datetime_from_ymd(2025, 12, 15);
    double t0 = bench_ms();
    if (queue_load(q, QUEUE_ALL, &viewer, today, &err) != RD_OK) {

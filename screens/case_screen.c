@@ -523,12 +523,16 @@ static void case_build(CaseScreen *cs, App *app) {
 
 /* --- reading ----------------------------------------------------------------------------- */
 
-static bool case_load(CaseScreen *cs, App *app) {
+/* Opening a case is a view of it (refused, or recorded, when it is confidential); reading
+ * it again after a change is not another one, or two people on one confidential case would
+ * record each other's refreshes without end. */
+static bool case_load(CaseScreen *cs, App *app, bool opening) {
    Session *s = app_session(app);
    RdError err;
    Complaint fresh;
    complaint_init(&fresh);
-   if (complaint_get(s, cs->ref, &fresh, &err) != RD_OK) {
+   RdStatus st = opening ? complaint_view(s, cs->ref, &fresh, &err) : complaint_get(s, cs->ref, &fresh, &err);
+   if (st != RD_OK) {
       complaint_clear(&fresh);
       app_error(app, "%s", err.message);
       return false;
@@ -565,7 +569,7 @@ static void case_open(Screen *sc, App *app, const void *arg) {
    ui_list_init(&cs->body);
    ui_list_init(&cs->pick);
    ui_list_init(&cs->letters);
-   if (!case_load(cs, app)) {
+   if (!case_load(cs, app, true)) {
       app_pop(app);
       return;
    }
@@ -1051,7 +1055,7 @@ static void case_submit(CaseScreen *cs, App *app) {
    if (st == RD_OK) {
       case_close_form(cs);
       app_changed(app);
-      case_load(cs, app);
+      case_load(cs, app, false);
       app_message(app, "Saved: %s", done);
       case_offer_letter(cs, case_step_action(step));
       return;
@@ -1059,7 +1063,7 @@ static void case_submit(CaseScreen *cs, App *app) {
    app_error(app, "%s", err.message);
    if (st == RD_ECONFLICT) {
       /* The newer case is shown above the form; saving again now is a deliberate choice. */
-      case_load(cs, app);
+      case_load(cs, app, false);
       cs->form_version = cs->c.version;
    }
 }
@@ -1137,7 +1141,7 @@ static void case_picker_key(CaseScreen *cs, App *app, int key) {
    str_copy(login, who->login, sizeof login);
    case_close_picker(cs);
    app_changed(app);
-   case_load(cs, app);
+   case_load(cs, app, false);
    app_message(app, "Saved: stage %d of %s is assigned to %s", cs->pick_stage, cs->c.ref, login);
 }
 
@@ -1172,7 +1176,7 @@ static void case_write_letter(CaseScreen *cs, App *app, LetterKind kind) {
    free(path);
    letter_clear(&l);
    app_changed(app);
-   case_load(cs, app);
+   case_load(cs, app, false);
 }
 
 /* The kinds of letter for a case, those it has reached first, each with why it fits or not. */
@@ -1311,7 +1315,7 @@ static bool case_key(Screen *sc, App *app, int key) {
 static void case_wake(Screen *sc, App *app, unsigned why) {
    CaseScreen *cs = sc->state;
    int before = cs->c.version;
-   if (!case_load(cs, app))
+   if (!case_load(cs, app, false))
       return;
    /* Said in the form itself, so the next key typed does not wipe it. */
    if ((why & WAKE_DATA) && cs->form && cs->c.version != before) {

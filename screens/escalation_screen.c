@@ -67,7 +67,7 @@ static void escalation_load(EscalationScreen *es, App *app) {
                             ? queue_row(es->q, es->order[es->list.selected]) : NULL;
    int64_t keep = sel ? sel->id : 0;
    const Staff *me = &app_session(app)->me;
-   QueueViewer viewer = { me->id, me->team, me->manages_team };
+   QueueViewer viewer = { me->id, me->team, me->manages_team, staff_sees_every_confidential_case(me) };
    if (queue_load(es->q, QUEUE_STAGE2, &viewer, app_today(app), &err) != RD_OK) {
       app_error(app, "%s", err.message);
       return;

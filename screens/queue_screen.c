@@ -56,7 +56,7 @@ static int queue_threshold(void *ctx, const char *policy) {
 
 static QueueViewer queue_viewer(App *app) {
    const Staff *me = &app_session(app)->me;
-   return (QueueViewer){ me->id, me->team, me->manages_team };
+   return (QueueViewer){ me->id, me->team, me->manages_team, staff_sees_every_confidential_case(me) };
 }
 
 /* The open cases' targets, so the timer can say when the next one changes class. */

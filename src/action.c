@@ -167,7 +167,8 @@ RdStatus action_add(Session *s, const char *ref, const char *what, const char *o
       st = action_insert(s, c.id, what, owner_id, due_on, ACTION_FROM_RESPONSE, &new_id, err);
    char due[RD_DATE_BUFSIZE], detail[512];
    datetime_format_date(due_on, due);
-   snprintf(detail, sizeof detail, "action #%lld due %s: %s", (long long)new_id, due, what ? what : "");
+   snprintf(detail, sizeof detail, "action #%lld due %s, owned by %s", (long long)new_id, due,
+            owner_login ? owner_login : s->me.login);
    AuditEvent ev = { c.id, "action", new_id, "added", detail };
    st = lifecycle_finish(s, st, &ev, RD_NO_INSTANT, err);
    if (st == RD_OK && id)
@@ -271,8 +272,19 @@ static RdStatus action_may_change(Session *s, const Action *a, RdError *err) {
                     (long long)a->id, a->owner_login);
 }
 
-RdStatus action_update(Session *s, int64_t id, const char *text, RdInstant at, RdError *err) {
+static RdStatus action_insert_update(Session *s, int64_t id, const char *text, RdInstant at, RdError *err) {
    static const char sql[] = "INSERT INTO action_update (action_id, at, staff_id, text) VALUES (?1, ?2, ?3, ?4)";
+   sqlite3_stmt *stmt = store_stmt(s->store, sql, err);
+   if (!stmt)
+      return RD_EDB;
+   sqlite3_bind_int64(stmt, 1, id);
+   store_bind_instant(stmt, 2, lifecycle_at(at));
+   sqlite3_bind_int64(stmt, 3, s->me.id);
+   store_bind_text(stmt, 4, text);
+   return store_run(s->store, stmt, err);
+}
+
+RdStatus action_update(Session *s, int64_t id, const char *text, RdInstant at, RdError *err) {
    if (!text || !*text)
       return error_set(err, RD_EINPUT, "an update needs its text");
    Action a;
@@ -283,18 +295,10 @@ RdStatus action_update(Session *s, int64_t id, const char *text, RdInstant at, R
    st = action_get(s, id, &a, err);
    if (st == RD_OK)
       st = action_may_change(s, &a, err);
-   sqlite3_stmt *stmt = st == RD_OK ? store_stmt(s->store, sql, err) : NULL;
-   if (st == RD_OK && !stmt)
-      st = RD_EDB;
-   if (st == RD_OK) {
-      sqlite3_bind_int64(stmt, 1, id);
-      store_bind_instant(stmt, 2, lifecycle_at(at));
-      sqlite3_bind_int64(stmt, 3, s->me.id);
-      store_bind_text(stmt, 4, text);
-      st = store_run(s->store, stmt, err);
-   }
-   char detail[512];
-   snprintf(detail, sizeof detail, "action #%lld: %s", (long long)id, text);
+   if (st == RD_OK)
+      st = action_insert_update(s, id, text, at, err);
+   char detail[128];
+   snprintf(detail, sizeof detail, "action #%lld: an update was recorded", (long long)id);
    AuditEvent ev = { a.complaint_id, "action", id, "updated", detail };
    st = lifecycle_finish(s, st, &ev, at, err);
    action_clear(&a);
@@ -328,9 +332,16 @@ RdStatus action_done(Session *s, int64_t id, RdDate done_on, const char *note, R
       store_bind_date(stmt, 2, done_on);
       st = store_run(s->store, stmt, err);
    }
-   char detail[512], day[RD_DATE_BUFSIZE];
+   /* The note is kept with the action's updates: the audit event only says there is one. */
+   bool noted = note && *note;
+   if (st == RD_OK && noted) {
+      char *text = xasprintf("Done: %s", note);
+      st = action_insert_update(s, id, text, RD_NO_INSTANT, err);
+      free(text);
+   }
+   char detail[128], day[RD_DATE_BUFSIZE];
    datetime_format_date(done_on, day);
-   snprintf(detail, sizeof detail, "action #%lld done %s%s%s", (long long)id, day, note ? ": " : "", note ? note : "");
+   snprintf(detail, sizeof detail, "action #%lld done %s%s", (long long)id, day, noted ? ", with a note" : "");
    AuditEvent ev = { a.complaint_id, "action", id, "done", detail };
    st = lifecycle_finish(s, st, &ev, RD_NO_INSTANT, err);
    action_clear(&a);
@@ -378,8 +389,8 @@ RdStatus remedy_add(Session *s, const char *ref, RemedyKind kind, const char *de
    char words[512], money_text[32] = "";
    if (money)
       remedy_format_pence(amount_pence, money_text, sizeof money_text);
-   snprintf(words, sizeof words, "remedy #%lld at stage %d: %s%s%s: %s", (long long)new_id, c.stage,
-            remedy_kind_names[kind], money ? " " : "", money_text, detail);
+   snprintf(words, sizeof words, "remedy #%lld at stage %d: %s%s%s, with what will be done", (long long)new_id,
+            c.stage, remedy_kind_names[kind], money ? " " : "", money_text);
    AuditEvent ev = { c.id, "remedy", new_id, "added", words };
    st = lifecycle_finish(s, st, &ev, RD_NO_INSTANT, err);
    if (st == RD_OK && id)

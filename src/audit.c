@@ -27,6 +27,29 @@ RdStatus audit_record(Store *st, const char *actor, RdInstant at, const AuditEve
    return store_run(st, stmt, err);
 }
 
+static const char *const audit_access_kinds[] = { "export", "view" };
+
+const char *audit_access_kind_name(AccessKind kind) {
+   return audit_access_kinds[kind];
+}
+
+RdStatus audit_access(Store *st, const char *actor, RdInstant at, const AccessRecord *rec, RdError *err) {
+   static const char sql[] =
+      "INSERT INTO access_log (at, actor, kind, person_id, complaint_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+   if (!store_in_transaction(st))
+      return error_set(err, RD_EDB, "internal: an access was recorded outside a transaction");
+   sqlite3_stmt *stmt = store_stmt(st, sql, err);
+   if (!stmt)
+      return RD_EDB;
+   store_bind_instant(stmt, 1, at);
+   store_bind_text(stmt, 2, actor);
+   store_bind_text(stmt, 3, audit_access_kinds[rec->kind]);
+   store_bind_id(stmt, 4, rec->person_id);
+   store_bind_id(stmt, 5, rec->complaint_id);
+   store_bind_text(stmt, 6, rec->detail ? rec->detail : "");
+   return store_run(st, stmt, err);
+}
+
 RdStatus audit_for_complaint(Store *st, int64_t complaint_id, AuditRow **out, size_t *count, RdError *err) {
    static const char sql[] =
       "SELECT id, at, actor, entity, action, detail FROM event WHERE complaint_id = ?1 ORDER BY id";

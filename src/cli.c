@@ -23,6 +23,7 @@ static const CliCommand *const cli_groups[] = {
    cli_calendar_commands,
    cli_policy_commands,
    cli_people_commands,
+   cli_privacy_commands,
 };
 #define CLI_GROUP_COUNT (sizeof cli_groups / sizeof *cli_groups)
 

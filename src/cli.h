@@ -44,6 +44,7 @@ extern const CliCommand cli_ombudsman_commands[];
 extern const CliCommand cli_learning_commands[];
 extern const CliCommand cli_survey_commands[];
 extern const CliCommand cli_report_commands[];
+extern const CliCommand cli_privacy_commands[];
 
 /* Parses argv (after the command words) against opts; positional arguments go to pos.
  * Returns how many positionals there were, or -1 after printing a usage message. */

@@ -51,7 +51,9 @@ const CliCommand cli_case_commands[] = {
      "Prints the new reference first on its line.", cli_case_new },
    [CASE_SHOW] = { "case show", "REF", "Show everything about a case: stages, due dates, remedies, actions, history.",
      "Also the case's referrals to the Housing Ombudsman with their orders, where its\n"
-     "satisfaction survey stands, and the lessons learned from it.", cli_case_show },
+     "satisfaction survey stands, and the lessons learned from it. A confidential case is\n"
+     "shown only to its handlers, managers and admins, and each view of it is recorded in\n"
+     "the access log.", cli_case_show },
    [CASE_LIST] = { "case list", "[--filter F] [--search TEXT]",
      "List cases most urgent first, with what is due next and the working days left.",
      "F: all (open cases, the default), mine, team, stage1, stage2, overdue, due-soon,\n"
@@ -392,10 +394,10 @@ static int cli_case_show(Cli *cli, int argc, char **argv) {
       return error_exit_code(cli->err.status);
    Complaint c;
    complaint_init(&c);
-   if (complaint_get(cli->session, pos[0], &c, &cli->err) != RD_OK)
+   if (complaint_view(cli->session, pos[0], &c, &cli->err) != RD_OK)
       return cli_fail(cli);
-   printf("%s  %s, stage %d, %s\n", c.ref, complaint_kind_name(c.kind), c.stage,
-          complaint_is_open(&c) ? "open" : "closed");
+   printf("%s  %s, stage %d, %s%s\n", c.ref, complaint_kind_name(c.kind), c.stage,
+          complaint_is_open(&c) ? "open" : "closed", c.confidential ? ", confidential (this view is recorded)" : "");
    cli_show_person(cli, &c);
    printf("  %-22s %s\n", "channel", c.channel);
    cli_show_instant("received", c.received_at);
@@ -415,6 +417,7 @@ static int cli_case_show(Cli *cli, int argc, char **argv) {
    if (c.close_reason != CLOSE_NONE)
       printf("  %-22s %s\n", "closed as", complaint_close_reason_name(c.close_reason));
    cli_show_text("closing note", c.close_note);
+   cli_show_instant("anonymised", c.anonymised_at);
    for (int i = 0; i < 2; i++)
       if (c.stages[i].present)
          cli_show_stage(cli, &c, &c.stages[i]);
@@ -487,7 +490,7 @@ static int cli_case_list(Cli *cli, int argc, char **argv) {
       return error_exit_code(cli->err.status);
    Session *s = cli->session;
    Queue *q = queue_new(s->store, s->calendar, s->config->division, session_due_soon_days, s);
-   QueueViewer viewer = { s->me.id, s->me.team, s->me.manages_team };
+   QueueViewer viewer = { s->me.id, s->me.team, s->me.manages_team, staff_sees_every_confidential_case(&s->me) };
    RdStatus st = queue_load(q, filter, &viewer, clock_today(), &cli->err);
    if (st == RD_OK && search)
       st = queue_search(q, search, &cli->err);

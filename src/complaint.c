@@ -117,6 +117,7 @@ void complaint_init(Complaint *c) {
    c->last_update_at = RD_NO_INSTANT;
    c->closed_at = RD_NO_INSTANT;
    c->updated_at = RD_NO_INSTANT;
+   c->anonymised_at = RD_NO_INSTANT;
    complaint_stage_init(&c->stages[0], 1);
    complaint_stage_init(&c->stages[1], 2);
 }
@@ -154,7 +155,7 @@ static StageRecord *complaint_stage_of(Complaint *c) {
    "id, ref, kind, stage, person_id, representative_id, channel, received_at, incident_on, category, " \
    "summary, outcome_sought, anonymous, confidential, about_staff_id, about_team, exclusion_code, " \
    "exclusion_detail, out_of_time, accepted_late_reason, policy, last_update_at, closed_at, close_reason, " \
-   "close_note, updated_by, updated_at, version"
+   "close_note, updated_by, updated_at, version, anonymised_at"
 
 static void complaint_read_row(sqlite3_stmt *q, Complaint *c) {
    c->id = sqlite3_column_int64(q, 0);
@@ -187,6 +188,7 @@ static void complaint_read_row(sqlite3_stmt *q, Complaint *c) {
    c->updated_by = sqlite3_column_int64(q, 25);
    c->updated_at = store_column_instant(q, 26);
    c->version = sqlite3_column_int(q, 27);
+   c->anonymised_at = store_column_instant(q, 28);
 }
 
 static void complaint_read_stage(sqlite3_stmt *q, StageRecord *st) {
@@ -270,6 +272,52 @@ RdStatus complaint_get_id(Session *s, int64_t id, Complaint *out, RdError *err) 
    char missing[64];
    snprintf(missing, sizeof missing, "there is no case with id %lld", (long long)id);
    return complaint_load(s, q, out, missing, err);
+}
+
+bool complaint_may_view(const Complaint *c, const Staff *who) {
+   if (!c->confidential)
+      return true;
+   if (!who || !who->active)
+      return false;
+   if (staff_sees_every_confidential_case(who))
+      return true;
+   return (c->stages[0].present && c->stages[0].handler_id == who->id) ||
+          (c->stages[1].present && c->stages[1].handler_id == who->id);
+}
+
+static RdStatus complaint_record_view(Session *s, const Complaint *c, RdError *err) {
+   if (store_read_only(s->store))
+      return error_set(err, RD_ERULE, "%s is confidential and every view of it is recorded, which cannot be done "
+                       "while the database is read-only: open it without --read-only (or ask the admin to add "
+                       "you to its group)", c->ref);
+   RdStatus st = store_begin(s->store, err);
+   if (st != RD_OK)
+      return st;
+   AccessRecord rec = { ACCESS_VIEW, c->person_id, c->id, "confidential case shown" };
+   st = audit_access(s->store, s->me.login, clock_now(), &rec, err);
+   if (st == RD_OK)
+      return store_commit(s->store, err);
+   store_rollback(s->store);
+   return st;
+}
+
+RdStatus complaint_view(Session *s, const char *ref, Complaint *out, RdError *err) {
+   if (!s->logged_in)
+      return error_set(err, RD_EDENIED, "nobody is logged in to view a case");
+   RdStatus st = complaint_get(s, ref, out, err);
+   if (st != RD_OK || !out->confidential)
+      return st;
+   if (!complaint_may_view(out, &s->me)) {
+      error_set(err, RD_EDENIED, "%s is confidential: only its handlers, managers and admins may see it (%s is "
+                "none of these); ask a manager if you need it", out->ref, s->me.login);
+      audit_refusal(s->store, s->me.login, "view a confidential case", err->message);
+      complaint_clear(out);
+      return RD_EDENIED;
+   }
+   st = complaint_record_view(s, out, err);
+   if (st != RD_OK)
+      complaint_clear(out);
+   return st;
 }
 
 /* --- writing ----------------------------------------------------------------------- */
@@ -452,6 +500,12 @@ static RdStatus complaint_begin(Session *s, const char *ref, int version, Compla
    st = complaint_get(s, ref, c, err);
    if (st == RD_OK && version && version != c->version)
       st = lifecycle_conflict(s, c->id, c->ref, err);
+   if (st == RD_OK && c->anonymised_at != RD_NO_INSTANT) {
+      char when[17];
+      datetime_format_local(c->anonymised_at, when);
+      st = error_set(err, RD_ERULE, "%s was anonymised under the retention period on %s: its details are gone and "
+                     "nothing more can be recorded on it", c->ref, when);
+   }
    if (st != RD_OK) {
       store_rollback(s->store);
       complaint_clear(c);
@@ -485,11 +539,6 @@ static RdStatus complaint_require_open_complaint(const Complaint *c, RdError *er
       return error_set(err, RD_ERULE, "%s is closed (%s): reopen it first", c->ref,
                        complaint_close_names[c->close_reason]);
    return RD_OK;
-}
-
-static void complaint_words(char *buf, size_t size, const char *text) {
-   size_t len = strlen(text ? text : "");
-   snprintf(buf, size, "%.*s%s", (int)(len > 100 ? 100 : len), text ? text : "", len > 100 ? "..." : "");
 }
 
 /* --- fairness: who may handle a stage (seed 001, Code 6.13) ------------------------- */
@@ -742,7 +791,7 @@ static void complaint_triage_words(const Session *s, const Complaint *c, char *b
       snprintf(buf, size, "refused (%s: %s); the resident is told why and of their right to go to the Housing "
                "Ombudsman (Code 2.4)", c->exclusion_code, r ? r->label : "");
    } else if (c->kind == KIND_QUICK) {
-      snprintf(buf, size, "resolved at first contact, logged with a letter: %s", c->close_note ? c->close_note : "");
+      snprintf(buf, size, "resolved at first contact, logged with a letter; what was done is recorded");
    } else if (c->kind == KIND_SERVICE_REQUEST) {
       snprintf(buf, size, "recorded as a service request (Code 1.4)");
    } else if (c->kind == KIND_COMPLAINT) {
@@ -786,11 +835,10 @@ RdStatus complaint_new(Session *s, const NewComplaint *in, Complaint *out, RdErr
                              in->triage == KIND_EXCLUDED ? in->exclusion_detail : in->quick_summary, received);
    if (st == RD_OK && c.about_staff_id)
       st = complaint_notify_hr(s, &c, err);
-   char triage[400], summary[128], detail[700];
+   char triage[400], detail[700];
    complaint_triage_words(s, &c, triage, sizeof triage);
-   complaint_words(summary, sizeof summary, in->summary);
-   snprintf(detail, sizeof detail, "logged by %s (%s): %s; %s", in->channel ? in->channel : "",
-            in->category ? in->category : "", summary, triage);
+   snprintf(detail, sizeof detail, "logged by %s (%s); %s", in->channel ? in->channel : "",
+            in->category ? in->category : "", triage);
    st = complaint_end(s, st, &c, "logged", detail, received, err);
    if (st == RD_OK && out) {
       complaint_clear(out);
@@ -890,11 +938,10 @@ RdStatus complaint_acknowledge(Session *s, const char *ref, int version, const c
    }
    if (st == RD_OK)
       st = complaint_save_stage(s, c.id, sr, err);
-   char due[RD_DATE_BUFSIZE], def[128], detail[400];
+   char due[RD_DATE_BUFSIZE], detail[400];
    datetime_format_date(sr->response_due, due);
-   complaint_words(def, sizeof def, definition);
-   snprintf(detail, sizeof detail, "stage %d acknowledged; response due %s; definition: %s", c.stage,
-            due[0] ? due : "(agreed date)", def);
+   snprintf(detail, sizeof detail, "stage %d acknowledged; response due %s; the complaint definition is recorded",
+            c.stage, due[0] ? due : "(agreed date)");
    st = complaint_end(s, st, &c, "acknowledged", detail, at, err);
    complaint_clear(&c);
    return st;
@@ -958,8 +1005,8 @@ RdStatus complaint_extend(Session *s, const char *ref, int version, RdDate new_d
    }
    char day[RD_DATE_BUFSIZE], detail[600];
    datetime_format_date(new_date, day);
-   snprintf(detail, sizeof detail, "stage %d response extended to %s%s: %s; resident told with the Ombudsman's "
-            "details", c.stage, day, beyond ? " beyond the policy's limit by a manager" : "", reason);
+   snprintf(detail, sizeof detail, "stage %d response extended to %s%s, with its reason; resident told with the "
+            "Ombudsman's details", c.stage, day, beyond ? " beyond the policy's limit by a manager" : "");
    st = complaint_end(s, st, &c, "extended", detail, at, err);
    complaint_clear(&c);
    return st;
@@ -1055,6 +1102,16 @@ static RdStatus complaint_add_contact(Session *s, int64_t id, const char *direct
    return store_run(s->store, q, err);
 }
 
+/* Keeps the words a step was given as a note on the case, where they can be read, exported
+ * and removed under retention; the audit event of the step only says that they exist. */
+static RdStatus complaint_add_note(Session *s, int64_t id, const char *heading, const char *words, RdInstant at,
+                                   RdError *err) {
+   char *text = xasprintf("%s: %s", heading, words);
+   RdStatus st = complaint_add_contact(s, id, "note", "note", text, at, err);
+   free(text);
+   return st;
+}
+
 RdStatus complaint_new_issue(Session *s, const char *ref, int version, const char *text, bool related,
                              RdInstant at, char new_ref[16], RdError *err) {
    RdStatus st = lifecycle_require(s, ROLE_FRONT_DESK | ROLE_HANDLER | ROLE_MANAGER, "record a new issue", err);
@@ -1072,11 +1129,10 @@ RdStatus complaint_new_issue(Session *s, const char *ref, int version, const cha
    if (st == RD_OK)
       st = complaint_check_at(&c, at, err);
    bool fold = related && c.stage == 1 && c.stages[0].responded_at == RD_NO_INSTANT;
-   char words[128], detail[400];
-   complaint_words(words, sizeof words, text);
+   char detail[400];
    if (st == RD_OK && fold) {
       st = complaint_add_contact(s, c.id, "note", "other", text, at, err);
-      snprintf(detail, sizeof detail, "new issue folded into the stage 1 response (seed 001): %s", words);
+      snprintf(detail, sizeof detail, "new issue folded into the stage 1 response (seed 001), kept as a note");
       new_ref[0] = '\0';
       st = complaint_end(s, st, &c, "issue folded in", detail, at, err);
       complaint_clear(&c);
@@ -1104,8 +1160,8 @@ RdStatus complaint_new_issue(Session *s, const char *ref, int version, const cha
       st = complaint_save_stage(s, n.id, &n.stages[0], err);
    if (st == RD_OK)
       st = complaint_link(s, c.id, n.id, "new-issue", err);
-   snprintf(detail, sizeof detail, "logged as a new complaint linked to %s (%s; seeds 001, 003): %s", c.ref,
-            related ? "the stage 1 response was already issued" : "not related", words);
+   snprintf(detail, sizeof detail, "logged as a new complaint linked to %s (%s; seeds 001, 003)", c.ref,
+            related ? "the stage 1 response was already issued" : "not related");
    st = complaint_end(s, st, &n, "logged", detail, at, err);
    if (st == RD_OK)
       str_copy(new_ref, n.ref, 16);
@@ -1165,17 +1221,19 @@ RdStatus complaint_escalate(Session *s, const char *ref, int version, const char
    }
    if (st == RD_OK)
       st = complaint_save_stage(s, c.id, &c.stages[1], err);
+   if (st == RD_OK && why && *why)
+      st = complaint_add_note(s, c.id, "Asked to escalate to stage 2", why, at, err);
+   if (st == RD_OK && late)
+      st = complaint_add_note(s, c.id, "Escalation accepted outside the policy's window", late_reason, at, err);
    if (st == RD_OK) {
       c.stage = 2;
       c.closed_at = RD_NO_INSTANT;
       c.close_reason = CLOSE_NONE;
    }
-   char words[128] = "", detail[500];
-   if (why && *why)
-      complaint_words(words, sizeof words, why);
-   snprintf(detail, sizeof detail, "the resident asked to escalate to stage 2 (no reason is needed, Code 6.12)%s%s%s%s",
-            words[0] ? ": " : "", words, late ? "; outside the window, accepted by a manager: " : "",
-            late ? late_reason : "");
+   char detail[500];
+   snprintf(detail, sizeof detail, "the resident asked to escalate to stage 2 (no reason is needed, Code 6.12)%s%s",
+            why && *why ? "; their words are kept as a note" : "",
+            late ? "; outside the window, accepted by a manager with the reason kept as a note" : "");
    st = complaint_end(s, st, &c, "escalated", detail, at, err);
    complaint_clear(&c);
    return st;
@@ -1212,8 +1270,8 @@ RdStatus complaint_decline(Session *s, const char *ref, int version, const char 
       st = complaint_save_stage(s, c.id, s2, err);
    }
    char detail[500];
-   snprintf(detail, sizeof detail, "escalation declined: %s; the resident is told in writing with their right to "
-            "approach the Housing Ombudsman (Code 2.4; seed 001)", reason);
+   snprintf(detail, sizeof detail, "escalation declined, with the reason recorded; the resident is told in writing "
+            "with their right to approach the Housing Ombudsman (Code 2.4; seed 001)");
    st = complaint_end(s, st, &c, "escalation declined", detail, at, err);
    complaint_clear(&c);
    return st;
@@ -1294,7 +1352,7 @@ RdStatus complaint_declare_conflict(Session *s, const char *ref, const char *log
       st = store_run(s->store, q, err);
    }
    char detail[400];
-   snprintf(detail, sizeof detail, "%s declared a conflict of interest: %s", login, reason);
+   snprintf(detail, sizeof detail, "%s declared a conflict of interest, with its reason", login);
    st = complaint_end(s, st, &c, "conflict declared", detail, at, err);
    staff_clear(&h);
    complaint_clear(&c);
@@ -1400,8 +1458,8 @@ RdStatus complaint_close(Session *s, const char *ref, int version, CloseReason r
       c.close_note = xstrdup(note ? note : "");
    }
    char detail[400];
-   snprintf(detail, sizeof detail, "closed: %s%s%s", complaint_close_names[reason], note && *note ? ": " : "",
-            note ? note : "");
+   snprintf(detail, sizeof detail, "closed: %s%s", complaint_close_names[reason],
+            note && *note ? ", with a closing note" : "");
    st = complaint_end(s, st, &c, "closed", detail, at, err);
    complaint_clear(&c);
    return st;
@@ -1426,8 +1484,15 @@ RdStatus complaint_reopen(Session *s, const char *ref, int version, const char *
    if (st == RD_OK)
       st = complaint_check_at(&c, at, err);
    char detail[500];
-   snprintf(detail, sizeof detail, "reopened (was %s)%s%s: %s", complaint_close_names[c.close_reason],
-            by_order ? " by Housing Ombudsman order " : " by a manager", by_order ? ombudsman_order : "", reason);
+   snprintf(detail, sizeof detail, "reopened (was %s) %s; the reason is kept as a note",
+            complaint_close_names[c.close_reason], by_order ? "by a Housing Ombudsman order" : "by a manager");
+   if (st == RD_OK && by_order) {
+      char *words = xasprintf("Reopened by Housing Ombudsman order %s", ombudsman_order);
+      st = complaint_add_note(s, c.id, words, reason, at, err);
+      free(words);
+   } else if (st == RD_OK) {
+      st = complaint_add_note(s, c.id, "Reopened by a manager", reason, at, err);
+   }
    if (st == RD_OK) {
       c.closed_at = RD_NO_INSTANT;
       c.close_reason = CLOSE_NONE;
@@ -1461,10 +1526,10 @@ RdStatus complaint_contact(Session *s, const char *ref, const char *direction, c
       st = complaint_add_contact(s, c.id, direction, note ? "note" : channel, summary, at, err);
    if (st == RD_OK && strcmp(direction, "out") == 0)
       c.last_update_at = at;
-   char words[128], detail[300];
-   complaint_words(words, sizeof words, summary);
-   snprintf(detail, sizeof detail, "%s%s%s: %s", note ? "note" : direction, note ? "" : " by ", note ? "" : channel,
-            words);
+   char detail[300] = "a note was added";
+   if (!note)
+      snprintf(detail, sizeof detail, "contact %s the resident by %s, with its summary",
+               strcmp(direction, "in") == 0 ? "from" : "to", channel);
    st = complaint_end(s, st, &c, note ? "noted" : "contact", detail, at, err);
    complaint_clear(&c);
    return st;

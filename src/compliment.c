@@ -188,8 +188,8 @@ RdStatus compliment_add(Session *s, const NewCompliment *in, int64_t *id, RdErro
       snprintf(whom, sizeof whom, "%s of the %s team", in->about_login, team ? team : "");
    else
       snprintf(whom, sizeof whom, "the %s team", team ? team : "");
-   snprintf(detail, sizeof detail, "compliment #%lld by %s from %s about %s: %.300s", (long long)new_id,
-            in->channel, in->from_name, whom, in->summary);
+   snprintf(detail, sizeof detail, "compliment #%lld by %s about %s, with who it is from and what it says",
+            (long long)new_id, in->channel, whom);
    AuditEvent ev = { 0, "compliment", new_id, "logged", detail };
    st = lifecycle_finish(s, st, &ev, RD_NO_INSTANT, err);
    if (st == RD_OK && id)
@@ -247,8 +247,7 @@ static RdStatus compliment_record_step(Session *s, int64_t id, RdDate on, Compli
    datetime_format_date(on, day);
    compliment_recipient(&c, whom, sizeof whom);
    if (ack)
-      snprintf(detail, sizeof detail, "compliment #%lld acknowledged to %s on %s", (long long)id,
-               c.from_name ? c.from_name : "", day);
+      snprintf(detail, sizeof detail, "compliment #%lld acknowledged to its sender on %s", (long long)id, day);
    else
       snprintf(detail, sizeof detail, "compliment #%lld passed on to %s on %s", (long long)id, whom, day);
    AuditEvent ev = { 0, "compliment", id, ack ? "acknowledged" : "passed-on", detail };

@@ -73,9 +73,9 @@ RdStatus learning_add(Session *s, const char *ref, const char *lesson, const cha
       st = error_set(err, RD_EINPUT, "nothing can be learned from %s before it was received", c.ref);
    if (st == RD_OK)
       st = learning_insert(s, c.id, lesson, improvement, at, &new_id, err);
-   char detail[700];
-   snprintf(detail, sizeof detail, "lesson #%lld%s%s: %.250s; improvement: %.250s", (long long)new_id,
-            ref ? " from " : "", ref ? c.ref : "", lesson, improvement);
+   char detail[128];
+   snprintf(detail, sizeof detail, "lesson #%lld%s%s recorded, with its service improvement", (long long)new_id,
+            ref ? " from " : "", ref ? c.ref : "");
    AuditEvent ev = { c.id, "learning", new_id, "recorded", detail };
    st = lifecycle_finish(s, st, &ev, at, err);
    if (st == RD_OK && id)

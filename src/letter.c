@@ -666,10 +666,13 @@ static RdStatus letter_record(Session *s, const Letter *l, const char *path, RdE
       st = store_run(s->store, q, err);
       id = sqlite3_last_insert_rowid(store_db(s->store));
    }
+   /* The channel and the other needs come from the resident's adjustments, in their words:
+    * the event says that they were applied, not what they are. */
    char detail[700];
-   snprintf(detail, sizeof detail, "%s letter%s written to %s%s, to send by %s%s%s", letter_kind_titles[l->kind],
-            l->compliment_id ? " for a compliment" : "", path, l->large_print ? " in large print" : "", l->send_by,
-            l->needs ? "; also needed: " : "", l->needs ? l->needs : "");
+   snprintf(detail, sizeof detail, "%s letter%s written to %s%s, to send by %s%s", letter_kind_titles[l->kind],
+            l->compliment_id ? " for a compliment" : "", path, l->large_print ? " in large print" : "",
+            strcmp(l->send_by, "post") == 0 ? "post" : "the channel the resident asked for",
+            l->needs ? "; the resident's other adjustments are noted on the letter" : "");
    AuditEvent ev = { l->complaint_id, "letter", id, "letter written", detail };
    return lifecycle_finish(s, st, &ev, RD_NO_INSTANT, err);
 }

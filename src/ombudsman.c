@@ -277,7 +277,7 @@ RdStatus ombudsman_refer(Session *s, const char *ref, const char *their_ref, RdD
       st = ombudsman_insert_referral(s, c.id, their_ref, referred_on, &new_id, err);
    char day[RD_DATE_BUFSIZE], detail[300];
    datetime_format_date(referred_on, day);
-   snprintf(detail, sizeof detail, "referred to the Housing Ombudsman on %s, their reference %.100s", day, their_ref);
+   snprintf(detail, sizeof detail, "referred to the Housing Ombudsman on %s, with their reference", day);
    AuditEvent ev = { c.id, "ombudsman_referral", new_id, "referred", detail };
    st = lifecycle_finish(s, st, &ev, RD_NO_INSTANT, err);
    if (st == RD_OK && id)
@@ -319,8 +319,8 @@ RdStatus ombudsman_determine(Session *s, const char *their_ref, Determination d,
    }
    char detail[300];
    datetime_format_date(on, day);
-   snprintf(detail, sizeof detail, "the Housing Ombudsman determined %s on %s (their reference %.100s)",
-            ombudsman_determination_names[d], day, r.their_ref ? r.their_ref : "");
+   snprintf(detail, sizeof detail, "the Housing Ombudsman determined %s on %s", ombudsman_determination_names[d],
+            day);
    AuditEvent ev = { r.complaint_id, "ombudsman_referral", r.id, "determined", detail };
    st = lifecycle_finish(s, st, &ev, RD_NO_INSTANT, err);
    ombudsman_referral_clear(&r);
@@ -403,9 +403,9 @@ RdStatus ombudsman_order(Session *s, const char *their_ref, const char *text, Rd
       st = ombudsman_insert_order(s, r.id, text, due_on, new_action, &new_order, err);
    char day[RD_DATE_BUFSIZE], detail[600];
    datetime_format_date(due_on, day);
-   snprintf(detail, sizeof detail, "Housing Ombudsman order #%lld under %.60s, due %s, action #%lld owned by %.60s: "
-            "%.300s", (long long)new_order, r.their_ref ? r.their_ref : "", day, (long long)new_action,
-            owner_login ? owner_login : "", text);
+   snprintf(detail, sizeof detail, "Housing Ombudsman order #%lld of referral #%lld, due %s, action #%lld owned by "
+            "%.60s; the order's words are recorded", (long long)new_order, (long long)r.id, day, (long long)new_action,
+            owner_login ? owner_login : "");
    AuditEvent ev = { r.complaint_id, "ombudsman_order", new_order, "ordered", detail };
    st = lifecycle_finish(s, st, &ev, RD_NO_INSTANT, err);
    if (st == RD_OK && order_id)

@@ -22,6 +22,7 @@ struct Queue {
    size_t threshold_count;
    QueueFilter filter;
    int64_t viewer_id;
+   bool viewer_sees_confidential;
    char *viewer_team;
    char *viewer_manages;
    RdDate today;
@@ -36,7 +37,13 @@ struct Queue {
 #define QUEUE_COLUMNS \
    "c.id, c.ref, c.anonymous, p.name, p.tenancy_ref, c.kind, c.stage, c.category, c.summary, " \
    "c.policy, c.received_at, c.closed_at, c.close_reason, s.number, s.acknowledged_at, s.ack_due, " \
-   "s.response_due, s.extended_to, s.responded_at, s.declined_at, h.id, h.login, h.full_name, h.team "
+   "s.response_due, s.extended_to, s.responded_at, s.declined_at, h.id, h.login, h.full_name, h.team, " \
+   QUEUE_HIDDEN " "
+/* A confidential case's resident and words are hidden from a viewer who is not one of its
+ * handlers and may not see every confidential case (?9 the viewer, ?10 whether they may). */
+#define QUEUE_HIDDEN \
+   "(c.confidential AND NOT ?10 AND NOT EXISTS (SELECT 1 FROM stage x WHERE x.complaint_id = c.id " \
+   "AND x.handler_id = ?9))"
 #define QUEUE_FROM \
    "FROM complaint c " \
    "LEFT JOIN stage s ON s.complaint_id = c.id AND s.number = c.stage " \
@@ -47,7 +54,7 @@ enum {
    COL_ID, COL_REF, COL_ANONYMOUS, COL_NAME, COL_TENANCY, COL_KIND, COL_STAGE, COL_CATEGORY,
    COL_SUMMARY, COL_POLICY, COL_RECEIVED, COL_CLOSED, COL_CLOSE_REASON, COL_STAGE_ROW, COL_ACKED,
    COL_ACK_DUE, COL_RESPONSE_DUE, COL_EXTENDED_TO, COL_RESPONDED, COL_DECLINED, COL_HANDLER_ID,
-   COL_HANDLER_LOGIN, COL_HANDLER_NAME, COL_HANDLER_TEAM
+   COL_HANDLER_LOGIN, COL_HANDLER_NAME, COL_HANDLER_TEAM, COL_HIDDEN
 };
 
 static const char queue_open_sql[] =
@@ -59,9 +66,9 @@ static const char queue_case_sql[] =
 /* ?1 is a LIKE pattern or NULL; the anonymous keep their names out of searches too. */
 static const char queue_closed_sql[] =
    "SELECT " QUEUE_COLUMNS QUEUE_FROM
-   "WHERE c.closed_at IS NOT NULL AND (?1 IS NULL OR c.ref LIKE ?1 ESCAPE '\\' "
-   "OR (c.anonymous = 0 AND p.name LIKE ?1 ESCAPE '\\') OR p.tenancy_ref LIKE ?1 ESCAPE '\\' "
-   "OR c.summary LIKE ?1 ESCAPE '\\') "
+   "WHERE c.closed_at IS NOT NULL AND (?1 IS NULL OR c.ref LIKE ?1 ESCAPE '\\' OR (NOT " QUEUE_HIDDEN " AND ("
+   "(c.anonymous = 0 AND p.name LIKE ?1 ESCAPE '\\') OR p.tenancy_ref LIKE ?1 ESCAPE '\\' "
+   "OR c.summary LIKE ?1 ESCAPE '\\'))) "
    "ORDER BY c.closed_at DESC, c.id DESC LIMIT ?2";
 
 Queue *queue_new(Store *st, const Calendar *cal, Division division, QueueThresholdFn threshold,
@@ -201,13 +208,14 @@ static void queue_read_row(Queue *q, sqlite3_stmt *stmt, QueueRow *r) {
    memset(r, 0, sizeof *r);
    r->id = sqlite3_column_int64(stmt, COL_ID);
    r->ref = store_column_dup(stmt, COL_REF);
+   bool hidden = sqlite3_column_int(stmt, COL_HIDDEN) != 0;
    bool anonymous = sqlite3_column_int(stmt, COL_ANONYMOUS) != 0 || queue_is_null(stmt, COL_NAME);
-   r->complainant = xstrdup(anonymous ? "(anonymous)" : store_column_text(stmt, COL_NAME));
-   r->tenancy_ref = xstrdup(anonymous ? "" : store_column_text(stmt, COL_TENANCY));
+   r->complainant = xstrdup(hidden ? "(confidential)" : anonymous ? "(anonymous)" : store_column_text(stmt, COL_NAME));
+   r->tenancy_ref = xstrdup(anonymous || hidden ? "" : store_column_text(stmt, COL_TENANCY));
    r->kind = xstrdup(store_column_text(stmt, COL_KIND));
    r->stage = sqlite3_column_int(stmt, COL_STAGE);
    r->category = xstrdup(store_column_text(stmt, COL_CATEGORY));
-   r->summary = xstrdup(store_column_text(stmt, COL_SUMMARY));
+   r->summary = xstrdup(hidden ? "(confidential)" : store_column_text(stmt, COL_SUMMARY));
    r->policy = xstrdup(store_column_text(stmt, COL_POLICY));
    r->received_at = store_column_instant(stmt, COL_RECEIVED);
    r->closed_at = store_column_instant(stmt, COL_CLOSED);
@@ -318,6 +326,8 @@ static RdStatus queue_read(Queue *q, RdError *err) {
    sqlite3_stmt *stmt = store_stmt(q->st, closed ? queue_closed_sql : queue_open_sql, err);
    if (!stmt)
       return RD_EDB;
+   sqlite3_bind_int64(stmt, 9, q->viewer_id);
+   sqlite3_bind_int(stmt, 10, q->viewer_sees_confidential);
    char *pattern = NULL;
    if (closed) {
       char *word = queue_longest_word(q->search);
@@ -370,6 +380,7 @@ static void queue_set_viewer(Queue *q, const QueueViewer *viewer) {
    free(q->viewer_team);
    free(q->viewer_manages);
    q->viewer_id = viewer ? viewer->staff_id : 0;
+   q->viewer_sees_confidential = viewer && viewer->sees_confidential;
    q->viewer_team = xstrdup(viewer && viewer->team ? viewer->team : "");
    q->viewer_manages = xstrdup(viewer && viewer->manages_team ? viewer->manages_team : "");
 }
@@ -440,6 +451,8 @@ RdStatus queue_read_case(Queue *q, int64_t case_id, QueueRow *out, RdError *err)
    if (!stmt)
       return RD_EDB;
    sqlite3_bind_int64(stmt, 1, case_id);
+   sqlite3_bind_int64(stmt, 9, q->viewer_id);
+   sqlite3_bind_int(stmt, 10, q->viewer_sees_confidential);
    int rc = sqlite3_step(stmt);
    RdStatus s = RD_OK;
    if (rc == SQLITE_ROW) {

@@ -79,6 +79,10 @@ bool staff_has(const Staff *s, StaffRole role) {
    return s && s->active && (s->roles & role);
 }
 
+bool staff_sees_every_confidential_case(const Staff *s) {
+   return staff_has(s, ROLE_MANAGER) || staff_has(s, ROLE_ADMIN);
+}
+
 bool staff_is_trained(const Staff *s) {
    return s->complaints_trained_on != RD_NO_DATE && s->ombudsman_trained_on != RD_NO_DATE;
 }

@@ -522,6 +522,9 @@ static const StoreRule store_rules[] = {
    { "SELECT 'audit log', name FROM (SELECT 'event_no_update' AS name UNION ALL "
      "SELECT 'event_no_delete') WHERE name NOT IN (SELECT name FROM sqlite_schema WHERE type = 'trigger')",
      "is missing its protecting trigger" },
+   { "SELECT 'access log', name FROM (SELECT 'access_log_no_update' AS name UNION ALL "
+     "SELECT 'access_log_no_delete') WHERE name NOT IN (SELECT name FROM sqlite_schema WHERE type = 'trigger')",
+     "is missing its protecting trigger" },
 };
 
 static RdStatus store_check_pragma(Store *st, const char *sql, const char *label, FILE *out,

@@ -44,8 +44,9 @@ START_TEST(test_seed_002_compliment_is_logged_with_when_how_from_whom_and_about_
    ck_assert(strstr(c.summary, "same day") != NULL);
    ck_assert_int_eq(c.acknowledged_on, RD_NO_DATE);
    ck_assert_int_eq(c.passed_on_on, RD_NO_DATE);
+   /* Who it is about, never who wrote it: the audit log can never be cleared of a name. */
    ck_assert_int_eq(fix_count("SELECT count(*) FROM event WHERE entity = 'compliment' AND action = 'logged' "
-                              "AND detail LIKE '%Mrs Ada Green%hal of the Repairs team%'"), 1);
+                              "AND detail LIKE '%hal of the Repairs team%' AND detail NOT LIKE '%Green%'"), 1);
    compliment_clear(&c);
 }
 END_TEST

@@ -97,7 +97,7 @@ static void teardown(void) {
 }
 
 static void load(QueueFilter f, const char *today) {
-   QueueViewer viewer = { me, "repairs", "" };
+   QueueViewer viewer = { me, "repairs", "", false };
    RdError err;
    ck_assert_msg(queue_load(q, f, &viewer, D(today), &err) == RD_OK, "%s", err.message);
 }
@@ -257,7 +257,7 @@ START_TEST(test_my_team_includes_my_colleagues_and_the_team_i_manage) {
    add_stage(add_case("C25-00073", "complaint", 1, p, "d"), 1, 0, NULL, "2025-12-11", NULL, NULL, NULL);
    load(QUEUE_TEAM, "2025-12-04");
    ck_assert_str_eq(refs(), "C25-00070 C25-00071");
-   QueueViewer manager = { me, "repairs", "estates" };
+   QueueViewer manager = { me, "repairs", "estates", true };
    RdError err;
    ck_assert_int_eq(queue_load(q, QUEUE_TEAM, &manager, D("2025-12-04"), &err), RD_OK);
    ck_assert_str_eq(refs(), "C25-00070 C25-00071 C25-00072");
@@ -524,7 +524,7 @@ START_TEST(test_cases_the_lifecycle_logs_and_progresses_show_what_is_due_next) {
    ck_assert_msg(complaint_respond(sess, escalated, 0, &r, T("2026-02-10T10:00"), &err) == RD_OK, "%s", err.message);
    ck_assert_msg(complaint_escalate(sess, escalated, 0, NULL, NULL, T("2026-02-20T10:00"), &err) == RD_OK, "%s",
                  err.message);
-   QueueViewer viewer = { sess->me.id, "repairs", "" };
+   QueueViewer viewer = { sess->me.id, "repairs", "", false };
    ck_assert_int_eq(queue_load(q, QUEUE_ALL, &viewer, D("2026-03-02"), &err), RD_OK);
    ck_assert_str_eq(queue_next_label(row_of(untriaged)->next, 1), "TRIAGE");
    ck_assert_str_eq(fmt_date(row_of(untriaged)->due), "2026-03-02");   /* 5 working days from Mon 23 Feb */
@@ -537,6 +537,40 @@ START_TEST(test_cases_the_lifecycle_logs_and_progresses_show_what_is_due_next) {
    ck_assert_str_eq(row_of(escalated)->status, "escalation requested");
    ck_assert_int_eq(queue_count(q), 5);
    ck_assert_int_eq(queue_row(q, 4)->next, QUEUE_NEXT_NONE);   /* the service request, last */
+}
+END_TEST
+
+/* Confidentiality (seeds 000, 002, 003): a confidential case's resident and words show only
+ * to its handlers and to managers and admins; to others, and to their searches, the queue
+ * says "(confidential)". */
+START_TEST(test_a_confidential_case_shows_its_resident_only_to_those_who_may_view_it) {
+   RdError err;
+   sql("INSERT INTO person (name, tenancy_ref, created_at) VALUES ('Kim Private', 'T-7007', '2025-01-01T00:00:00Z')");
+   NewComplaint in = { .person_id = last_id(), .channel = "phone", .received_at = T("2026-02-24T10:00"),
+                       .incident_on = RD_NO_DATE, .category = "repairs", .summary = "Harassed by an officer",
+                       .confidential = true, .triage = KIND_COMPLAINT };
+   Complaint c;
+   complaint_init(&c);
+   ck_assert_msg(complaint_new(sess, &in, &c, &err) == RD_OK, "%s", err.message);
+   QueueViewer stranger = { sess->me.id + 1000, "housing", "", false };
+   ck_assert_int_eq(queue_load(q, QUEUE_ALL, &stranger, D("2026-03-02"), &err), RD_OK);
+   ck_assert_str_eq(row_of(c.ref)->complainant, "(confidential)");
+   ck_assert_str_eq(row_of(c.ref)->summary, "(confidential)");
+   ck_assert_str_eq(row_of(c.ref)->tenancy_ref, "");
+   ck_assert_int_eq(queue_search(q, "Kim", &err), RD_OK);
+   ck_assert_uint_eq(queue_count(q), 0);
+   ck_assert_int_eq(queue_search(q, c.ref, &err), RD_OK);
+   ck_assert_uint_eq(queue_count(q), 1);
+   QueueViewer manager = { sess->me.id + 1000, "housing", "", true };
+   ck_assert_int_eq(queue_load(q, QUEUE_ALL, &manager, D("2026-03-02"), &err), RD_OK);
+   ck_assert_int_eq(queue_search(q, "Kim", &err), RD_OK);
+   ck_assert_str_eq(row_of(c.ref)->complainant, "Kim Private");
+   ck_assert_int_eq(complaint_acknowledge(sess, c.ref, 0, "Harassment", RD_NO_DATE, T("2026-02-25T10:00"), &err), RD_OK);
+   QueueViewer handler = { sess->me.id, "repairs", "", false };
+   ck_assert_int_eq(queue_load(q, QUEUE_ALL, &handler, D("2026-03-02"), &err), RD_OK);
+   ck_assert_int_eq(queue_search(q, "", &err), RD_OK);
+   ck_assert_str_eq(row_of(c.ref)->summary, "Harassed by an officer");
+   complaint_clear(&c);
 }
 END_TEST
 
@@ -567,6 +601,7 @@ static Suite *queue_suite(void) {
    TCase *life = tcase_create("lifecycle");
    tcase_add_checked_fixture(life, setup_session, teardown_session);
    tcase_add_test(life, test_cases_the_lifecycle_logs_and_progresses_show_what_is_due_next);
+   tcase_add_test(life, test_a_confidential_case_shows_its_resident_only_to_those_who_may_view_it);
    suite_add_tcase(s, life);
    return s;
 }

@@ -139,6 +139,8 @@ CREATE TABLE complaint (
                           'final-response', 'service-request-done', 'quick-resolution',
                           'escalation-declined')),
    close_note          TEXT,
+   -- When redress retention removed the personal data of the closed case (NULL: not done).
+   anonymised_at       TEXT,
    created_by          INTEGER REFERENCES staff (id),
    created_at          TEXT NOT NULL,
    updated_by          INTEGER REFERENCES staff (id),
@@ -331,6 +333,32 @@ CREATE TABLE refusal (
    doing  TEXT NOT NULL,
    reason TEXT NOT NULL
 );
+
+-- Who looked at or took away personal data: subject access exports of a person's records
+-- and views of confidential cases (UK GDPR accountability). Kept apart from the audit log,
+-- which records changes only; append-only like it. No personal data in detail: who the
+-- data was about is the person and case numbers.
+CREATE TABLE access_log (
+   id           INTEGER PRIMARY KEY,
+   at           TEXT NOT NULL,
+   actor        TEXT NOT NULL,
+   kind         TEXT NOT NULL CHECK (kind IN ('export', 'view')),
+   person_id    INTEGER REFERENCES person (id),
+   complaint_id INTEGER REFERENCES complaint (id),
+   detail       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX access_log_person ON access_log (person_id, id);
+CREATE INDEX access_log_complaint ON access_log (complaint_id, id);
+
+CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
+BEGIN
+   SELECT RAISE(ABORT, 'the access log cannot be changed');
+END;
+
+CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+BEGIN
+   SELECT RAISE(ABORT, 'the access log cannot be changed');
+END;
 
 -- The audit log: append-only. Every committed change writes exactly one event.
 CREATE TABLE event (

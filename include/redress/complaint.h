@@ -97,6 +97,7 @@ typedef struct Complaint {
    int64_t updated_by;
    RdInstant updated_at;
    int version;
+   RdInstant anonymised_at;     /* when retention removed its personal data; RD_NO_INSTANT: not */
    StageRecord stages[2];
 } Complaint;
 
@@ -145,6 +146,16 @@ const StageRecord *complaint_current_stage(const Complaint *c);
 
 RdStatus complaint_get(Session *s, const char *ref, Complaint *out, RdError *err);
 RdStatus complaint_get_id(Session *s, int64_t id, Complaint *out, RdError *err);
+
+/* Reads a case to show it to the logged-in member of staff (what 'case show' and the
+ * screens call). A confidential case is shown only to its handlers, managers and admins:
+ * anyone else is refused (RD_EDENIED, the refusal kept by audit_refusal). Each view of a
+ * confidential case is recorded in the access log, and refused when it cannot be (a
+ * read-only database). *out is owned by the caller: complaint_clear. */
+RdStatus complaint_view(Session *s, const char *ref, Complaint *out, RdError *err);
+/* Whether the member of staff may see the confidential case: a handler of one of its
+ * stages, a manager or an admin. True for every case that is not confidential. */
+bool complaint_may_view(const Complaint *c, const Staff *who);
 
 /* Logs a complaint (and triages it when in->triage says so). out receives the stored case. */
 RdStatus complaint_new(Session *s, const NewComplaint *in, Complaint *out, RdError *err);

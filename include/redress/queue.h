@@ -74,11 +74,14 @@ typedef struct QueueCounts {
    size_t due_soon;
 } QueueCounts;
 
-/* Who is looking, for "mine" and "my team". */
+/* Who is looking, for "mine" and "my team", and for confidential cases: their resident and
+ * summary show only to the case's handlers and to those who may see every confidential case
+ * (managers and admins); to others, and to their searches, they read "(confidential)". */
 typedef struct QueueViewer {
    int64_t staff_id;
    const char *team;          /* "" or NULL when none */
    const char *manages_team;  /* "" or NULL when none */
+   bool sees_confidential;
 } QueueViewer;
 
 /* The due-soon threshold (working days) of a policy profile by name; < 0 never. */

@@ -42,6 +42,8 @@ bool staff_has(const Staff *s, StaffRole role);
 /* Both the landlord's complaints training and the Ombudsman's dispute resolution
  * training are recorded (seed 001). */
 bool staff_is_trained(const Staff *s);
+/* Managers and admins may see every confidential case; others only those they handle. */
+bool staff_sees_every_confidential_case(const Staff *s);
 
 RdStatus staff_by_login(Store *st, const char *login, Staff *out, RdError *err);
 RdStatus staff_by_id(Store *st, int64_t id, Staff *out, RdError *err);

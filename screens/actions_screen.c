@@ -248,7 +248,7 @@ static bool actions_key(Screen *sc, App *app, int key) {
       app_message(app, "this action belongs to no case");
       return true;
    }
-   CaseOpen how = { as->actions[as->list.selected].ref, 0 };
+   CaseOpen how = { as->actions[as->list.selected].ref, 0, NULL };
    app_push(app, &case_screen, &how);
    return true;
 }

@@ -179,7 +179,7 @@ static bool escalation_key(Screen *sc, App *app, int key) {
       return true;
    }
    const QueueRow *r = queue_row(es->q, es->order[es->list.selected]);
-   CaseOpen how = { r->ref, ui_key_is_enter(key) ? 0 : lower };
+   CaseOpen how = { r->ref, ui_key_is_enter(key) ? 0 : lower, NULL };
    app_push(app, &case_screen, &how);
    return true;
 }

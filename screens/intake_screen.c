@@ -415,7 +415,7 @@ static void intake_save(Screen *sc, App *app) {
    else
       app_message(app, "Logged %s (%s)", c.ref, complaint_kind_name(c.kind));
    app_changed(app);
-   CaseOpen how = { c.ref, 0 };
+   CaseOpen how = { c.ref, 0, "logged" };
    app_pop(app);
    app_push(app, &case_screen, &how);
    complaint_clear(&c);

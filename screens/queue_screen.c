@@ -8,6 +8,7 @@
 
 #include "redress/clock.h"
 #include "redress/queue.h"
+#include "redress/report.h"
 #include "redress/xalloc.h"
 #include "ui.h"
 
@@ -25,6 +26,7 @@ static const ScreenKey queue_keys[] = {
    { UI_ENTER, '\r', "Enter", "open case", 0, true },
    { '/', 0, "/", "search", 0, true },
    { 'n', 0, "n", "new complaint", ROLE_FRONT_DESK | ROLE_HANDLER | ROLE_MANAGER, true },
+   { 'p', 0, "p", "reports", REPORT_ROLES, true },
    { 'm', 0, "m", "mine", 0, true },
    { 't', 0, "t", "team", 0, true },
    { 'a', 0, "a", "all", 0, true },
@@ -296,7 +298,7 @@ static void queue_open_case(QueueScreen *qs, App *app) {
       app_message(app, "no case is selected");
       return;
    }
-   CaseOpen how = { r->ref, 0 };
+   CaseOpen how = { r->ref, 0, NULL };
    app_push(app, &case_screen, &how);
 }
 
@@ -349,6 +351,9 @@ static bool queue_key(Screen *sc, App *app, int key) {
       return true;
    case 'x':
       app_push(app, &actions_screen, NULL);
+      return true;
+   case 'p':
+      app_push(app, &reports_screen, NULL);
       return true;
    case 'q':
       app_quit(app);

@@ -284,12 +284,15 @@ extern const ScreenOps case_screen;         /* arg: a CaseOpen */
 extern const ScreenOps escalation_screen;   /* arg unused */
 extern const ScreenOps actions_screen;      /* arg unused */
 extern const ScreenOps intake_screen;       /* arg unused */
+extern const ScreenOps reports_screen;      /* arg unused */
 
 /* Opens a case, and then, when then_key is set, acts as if that key were pressed on it
- * (the escalation screen's acknowledge, assign and decline). */
+ * (the escalation screen's acknowledge, assign and decline). after names a step just
+ * taken elsewhere (the audit action: "logged" at intake) whose letter the case offers. */
 typedef struct CaseOpen {
    const char *ref;
    int then_key;
+   const char *after;
 } CaseOpen;
 
 #endif

@@ -83,22 +83,22 @@ typedef struct CaseScreen {
 } CaseScreen;
 
 static const ScreenKey case_keys[] = {
-   { 'a', 'A', "a", "acknowledge", ROLES_HANDLING, true },
-   { 'x', 'X', "x", "extend", ROLES_HANDLING, true },
-   { 'r', 'R', "r", "respond", ROLES_HANDLING, true },
-   { 'e', 'E', "e", "escalate", ROLES_DESK, true },
-   { 'h', 'H', "h", "assign handler", ROLE_MANAGER, true },
-   { 't', 'T', "t", "triage", ROLES_DESK, true },
-   { 'n', 'N', "n", "note/contact", ROLES_DESK, true },
-   { 'm', 'M', "m", "remedy", ROLES_HANDLING, false },
-   { 'o', 'O', "o", "outstanding action", ROLES_HANDLING, false },
-   { 'd', 'D', "d", "decline escalation", ROLE_MANAGER, false },
-   { 'c', 'C', "c", "close case", ROLES_HANDLING, false },
-   { 'i', 'I', "i", "declare a conflict of interest", ROLES_DESK, false },
-   { 'l', 'L', "l", "write the letter offered, or choose one the case has reached", ROLES_DESK, false },
-   { 0, 0, "Up/Down", "scroll; PgUp/PgDn a page; Home/End g/G the top and the end", 0, false },
-   { UI_ESC, 'q', "Esc", "back to the queue", 0, true },
-   { 0, 0, NULL, NULL, 0, false },
+   { 'a', 'A', "a", "acknowledge", ROLES_HANDLING, true, true },
+   { 'x', 'X', "x", "extend", ROLES_HANDLING, true, true },
+   { 'r', 'R', "r", "respond", ROLES_HANDLING, true, true },
+   { 'e', 'E', "e", "escalate", ROLES_DESK, true, true },
+   { 'h', 'H', "h", "assign handler", ROLE_MANAGER, true, true },
+   { 't', 'T', "t", "triage", ROLES_DESK, true, true },
+   { 'n', 'N', "n", "note/contact", ROLES_DESK, true, true },
+   { 'm', 'M', "m", "remedy", ROLES_HANDLING, false, true },
+   { 'o', 'O', "o", "outstanding action", ROLES_HANDLING, false, true },
+   { 'd', 'D', "d", "decline escalation", ROLE_MANAGER, false, true },
+   { 'c', 'C', "c", "close case", ROLES_HANDLING, false, true },
+   { 'i', 'I', "i", "declare a conflict of interest", ROLES_DESK, false, true },
+   { 'l', 'L', "l", "write the letter offered, or choose one the case has reached", ROLES_DESK, false, true },
+   { 0, 0, "Up/Down", "scroll; PgUp/PgDn a page; Home/End g/G the top and the end", 0, false, false },
+   { UI_ESC, 'q', "Esc", "back to the queue", 0, true, false },
+   { 0, 0, NULL, NULL, 0, false, false },
 };
 
 static const char *const decision_options[] = { "upheld", "partly-upheld", "not-upheld", NULL };

@@ -84,14 +84,14 @@ typedef struct ReportsScreen {
 } ReportsScreen;
 
 static const ScreenKey reports_keys[] = {
-   { 0, 0, "PgUp/PgDn", "scroll a page", 0, true },
-   { 'w', 'W', "w", "write to a file", 0, true },
-   { 'c', 'C', "c", "another report", 0, true },
-   { 'r', 'R', "r", "make it again from the records as they are now", 0, false },
-   { 0, 0, "Up/Down j/k", "scroll a line; Home/End g/G the top and the end", 0, false },
-   { 0, 0, "^S", "in a form: show the report chosen, or write the file", 0, false },
-   { UI_ESC, 'q', "Esc", "back", 0, true },
-   { 0, 0, NULL, NULL, 0, false },
+   { 0, 0, "PgUp/PgDn", "scroll a page", 0, true, false },
+   { 'w', 'W', "w", "write to a file", 0, true, false },
+   { 'c', 'C', "c", "another report", 0, true, false },
+   { 'r', 'R', "r", "make it again from the records as they are now", 0, false, false },
+   { 0, 0, "Up/Down j/k", "scroll a line; Home/End g/G the top and the end", 0, false, false },
+   { 0, 0, "^S", "in a form: show the report chosen, or write the file", 0, false, false },
+   { UI_ESC, 'q', "Esc", "back", 0, true, false },
+   { 0, 0, NULL, NULL, 0, false, false },
 };
 
 static bool reports_weekly(int report) {

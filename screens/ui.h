@@ -34,6 +34,7 @@ typedef struct ScreenKey {
    const char *what;     /* what it does */
    unsigned roles;       /* StaffRole bits, any of which allows it; 0: everyone */
    bool hint;            /* offered in the hint bar */
+   bool saves;           /* leads to saving in the database: refused when it is read-only */
 } ScreenKey;
 
 /* --- the application ------------------------------------------------------------------ */

@@ -26,15 +26,15 @@ typedef struct ActionsScreen {
 } ActionsScreen;
 
 static const ScreenKey actions_keys[] = {
-   { 'd', 'D', "d", "mark done", ROLE_HANDLER | ROLE_MANAGER, true },
-   { 'u', 'U', "u", "add an update", ROLE_HANDLER | ROLE_MANAGER, true },
-   { UI_ENTER, '\r', "Enter", "open its case", 0, true },
-   { 'm', 0, "m", "mine", 0, true },
-   { 't', 0, "t", "my team", 0, true },
-   { 'a', 0, "a", "all", 0, true },
-   { 0, 0, "Up/Down j/k", "move; PgUp/PgDn a page", 0, false },
-   { UI_ESC, 'q', "Esc", "back", 0, true },
-   { 0, 0, NULL, NULL, 0, false },
+   { 'd', 'D', "d", "mark done", ROLE_HANDLER | ROLE_MANAGER, true, true },
+   { 'u', 'U', "u", "add an update", ROLE_HANDLER | ROLE_MANAGER, true, true },
+   { UI_ENTER, '\r', "Enter", "open its case", 0, true, false },
+   { 'm', 0, "m", "mine", 0, true, false },
+   { 't', 0, "t", "my team", 0, true, false },
+   { 'a', 0, "a", "all", 0, true, false },
+   { 0, 0, "Up/Down j/k", "move; PgUp/PgDn a page", 0, false, false },
+   { UI_ESC, 'q', "Esc", "back", 0, true, false },
+   { 0, 0, NULL, NULL, 0, false, false },
 };
 
 static const char *actions_view_name(ActionsView v) {
@@ -248,7 +248,7 @@ static bool actions_key(Screen *sc, App *app, int key) {
       app_message(app, "this action belongs to no case");
       return true;
    }
-   CaseOpen how = { as->actions[as->list.selected].ref, 0 };
+   CaseOpen how = { as->actions[as->list.selected].ref, 0, NULL };
    app_push(app, &case_screen, &how);
    return true;
 }

@@ -256,10 +256,12 @@ static void app_draw_title(App *app, const Screen *top) {
    datetime_to_ymd(app->today, &y, &m, &d);
    snprintf(date, sizeof date, "%s %d %s %d", days[datetime_weekday(app->today)], d, months[(m + 11) % 12], y);
    staff_format_roles(app->s->me.roles, roles, sizeof roles);
-   snprintf(left, sizeof left, " redress | %s | %s", top->ops->name, app->s->config->landlord_name);
+   snprintf(left, sizeof left, " redress | %s%s | %s", top->ops->name, app->s->read_only ? " (read-only)" : "",
+            app->s->config->landlord_name);
    snprintf(right, sizeof right, "%s (%s) | %s ", app->s->me.login, roles, date);
    int right_cols = ui_text_width(right);
-   if (right_cols + ui_text_width(top->ops->name) + 14 > COLS) {   /* the screen's name first */
+   /* The landlord's name before the roles: the roles go when both do not fit. */
+   if (right_cols + ui_text_width(left) + 1 > COLS) {
       snprintf(right, sizeof right, "%s | %s ", app->s->me.login, date);
       right_cols = ui_text_width(right);
    }
@@ -325,7 +327,7 @@ static void app_draw_hints(App *app, const Screen *top) {
    ui_line_add(&line, typing ? "F1" : "?", -1, theme_style(STYLE_KEY));
    ui_line_add(&line, " help", -1, A_NORMAL);
    for (const ScreenKey *k = top->ops->keys; k && k->label; k++) {
-      if (!k->hint || !app_has_role(app, k->roles))
+      if (!k->hint || !app_has_role(app, k->roles) || (k->saves && app->s->read_only))
          continue;
       int need = 2 + ui_text_width(k->label) + 1 + ui_text_width(k->what);
       if (line.cols + need > COLS)
@@ -509,6 +511,10 @@ static void app_key(App *app, int key) {
    const ScreenKey *k = typing ? NULL : app_find_key(top->ops->keys, key);
    if (k && !app_may(app, k->roles, k->what))
       return;
+   if (k && k->saves && app->s->read_only) {
+      app_error(app, "%s: %s", k->what, app->s->read_only_reason);
+      return;
+   }
    if (!top->ops->key(top, app, key) && !typing)
       app_message(app, "that key does nothing here: press ? for the keys of this screen");
 }

@@ -1,7 +1,9 @@
 /* case: one case in full: who complains, what about, each stage's dates and deadlines with
- * their class, outstanding actions and remedies, and the timeline. Every step of the
- * lifecycle the user's role allows is one key away and opens a small form that checks as
- * you type; the lifecycle engine has the last word and its refusal names the rule. */
+ * their class, outstanding actions and remedies, Ombudsman referrals, the survey, lessons
+ * learned and the timeline. Every step of the lifecycle the user's role allows is one key
+ * away and opens a small form that checks as you type; the lifecycle engine has the last
+ * word and its refusal names the rule. After a step the letter that goes with it is offered
+ * at one key, and any letter the case has reached can be written at any time. */
 #include "config.h"
 
 #include <stdio.h>
@@ -12,8 +14,12 @@
 #include "redress/casefile.h"
 #include "redress/clock.h"
 #include "redress/complaint.h"
+#include "redress/learning.h"
+#include "redress/letter.h"
+#include "redress/ombudsman.h"
 #include "redress/person.h"
 #include "redress/queue.h"
+#include "redress/survey.h"
 #include "redress/text.h"
 #include "redress/xalloc.h"
 #include "ui.h"
@@ -66,24 +72,33 @@ typedef struct CaseScreen {
    size_t nstaff;
    char (*why)[300];           /* why each candidate does not qualify, "" when they do */
    UiList pick;
+   bool offering;              /* the letter of the step just taken is offered at one key */
+   LetterKind offer;
+   UiLine offer_cache;
+   bool choosing_letter;       /* choosing a letter from those the case has reached */
+   LetterKind kinds[LETTER_KIND_COUNT];
+   char kind_why[LETTER_KIND_COUNT][300];   /* why a kind does not fit yet, "" when it does */
+   size_t nkinds;
+   UiList letters;
 } CaseScreen;
 
 static const ScreenKey case_keys[] = {
-   { 'a', 'A', "a", "acknowledge", ROLES_HANDLING, true },
-   { 'x', 'X', "x", "extend", ROLES_HANDLING, true },
-   { 'r', 'R', "r", "respond", ROLES_HANDLING, true },
-   { 'e', 'E', "e", "escalate", ROLES_DESK, true },
-   { 'h', 'H', "h", "assign handler", ROLE_MANAGER, true },
-   { 't', 'T', "t", "triage", ROLES_DESK, true },
-   { 'n', 'N', "n", "note/contact", ROLES_DESK, true },
-   { 'm', 'M', "m", "remedy", ROLES_HANDLING, false },
-   { 'o', 'O', "o", "outstanding action", ROLES_HANDLING, false },
-   { 'd', 'D', "d", "decline escalation", ROLE_MANAGER, false },
-   { 'c', 'C', "c", "close case", ROLES_HANDLING, false },
-   { 'i', 'I', "i", "declare a conflict of interest", ROLES_DESK, false },
-   { 0, 0, "Up/Down", "scroll; PgUp/PgDn a page; Home/End g/G the top and the end", 0, false },
-   { UI_ESC, 'q', "Esc", "back to the queue", 0, true },
-   { 0, 0, NULL, NULL, 0, false },
+   { 'a', 'A', "a", "acknowledge", ROLES_HANDLING, true, true },
+   { 'x', 'X', "x", "extend", ROLES_HANDLING, true, true },
+   { 'r', 'R', "r", "respond", ROLES_HANDLING, true, true },
+   { 'e', 'E', "e", "escalate", ROLES_DESK, true, true },
+   { 'h', 'H', "h", "assign handler", ROLE_MANAGER, true, true },
+   { 't', 'T', "t", "triage", ROLES_DESK, true, true },
+   { 'n', 'N', "n", "note/contact", ROLES_DESK, true, true },
+   { 'm', 'M', "m", "remedy", ROLES_HANDLING, false, true },
+   { 'o', 'O', "o", "outstanding action", ROLES_HANDLING, false, true },
+   { 'd', 'D', "d", "decline escalation", ROLE_MANAGER, false, true },
+   { 'c', 'C', "c", "close case", ROLES_HANDLING, false, true },
+   { 'i', 'I', "i", "declare a conflict of interest", ROLES_DESK, false, true },
+   { 'l', 'L', "l", "write the letter offered, or choose one the case has reached", ROLES_DESK, false, true },
+   { 0, 0, "Up/Down", "scroll; PgUp/PgDn a page; Home/End g/G the top and the end", 0, false, false },
+   { UI_ESC, 'q', "Esc", "back to the queue", 0, true, false },
+   { 0, 0, NULL, NULL, 0, false, false },
 };
 
 static const char *const decision_options[] = { "upheld", "partly-upheld", "not-upheld", NULL };
@@ -300,6 +315,85 @@ static void case_build_actions(CaseScreen *cs, App *app, int width) {
       case_add(cs, "", A_NORMAL, "none recorded", A_NORMAL);
 }
 
+/* The Housing Ombudsman's referrals of the case, with their orders and compliance. */
+static void case_build_ombudsman(CaseScreen *cs, App *app, int width) {
+   OmbudsmanReferral *list = NULL;
+   size_t n = 0;
+   RdError err;
+   if (ombudsman_list(app_session(app), cs->c.id, false, &list, &n, &err) != RD_OK) {
+      case_wrap(cs, "Ombudsman", err.message, theme_style(STYLE_ERROR), width);
+      return;
+   }
+   if (n == 0)
+      case_wrap(cs, "Ombudsman", "no referral recorded", A_NORMAL, width);
+   for (size_t i = 0; i < n; i++) {
+      const OmbudsmanReferral *r = &list[i];
+      char referred[RD_DATE_BUFSIZE], determined[RD_DATE_BUFSIZE], text[800];
+      datetime_format_date(r->referred_on, referred);
+      datetime_format_date(r->determined_on, determined);
+      if (r->determination == DETERMINATION_NONE)
+         snprintf(text, sizeof text, "%s, referred %s: awaiting the determination", r->their_ref, referred);
+      else
+         snprintf(text, sizeof text, "%s, referred %s: %s on %s", r->their_ref, referred,
+                  ombudsman_determination_name(r->determination), determined);
+      case_wrap(cs, "Ombudsman", text, A_NORMAL, width);
+      for (size_t k = 0; k < r->order_count; k++) {
+         const OmbudsmanOrder *o = &r->orders[k];
+         OrderCompliance oc = ombudsman_order_compliance(o, app_today(app));
+         TimerClass cls = oc == ORDER_OVERDUE ? TIMER_OVERDUE : TIMER_ON_TRACK;
+         char due[RD_DATE_BUFSIZE], done[RD_DATE_BUFSIZE], lab[32];
+         datetime_format_date(o->due_on, due);
+         datetime_format_date(o->done_on, done);
+         snprintf(lab, sizeof lab, "%sOrder #%lld", theme_marker(cls), (long long)o->id);
+         snprintf(text, sizeof text, "due %s, %s%s%s (action #%lld, %s): %s", due, ombudsman_compliance_name(oc),
+                  done[0] ? " " : "", done, (long long)o->action_id, o->owner_login, o->text);
+         case_wrap(cs, lab, text, theme_class(cls), width);
+      }
+   }
+   ombudsman_free_list(list, n);
+}
+
+/* Where the one-question satisfaction survey of the case stands (seed 004). */
+static void case_build_survey(CaseScreen *cs, App *app, int width) {
+   SurveyStatus v;
+   RdError err;
+   char text[600];
+   if (survey_status(app_session(app), cs->c.ref, &v, &err) != RD_OK) {
+      case_wrap(cs, "Survey", err.message, theme_style(STYLE_ERROR), width);
+      return;
+   }
+   survey_status_words(&v, app_today(app), text, sizeof text);
+   case_wrap(cs, "Survey", text, A_NORMAL, width);
+}
+
+static void case_build_lessons(CaseScreen *cs, App *app, int width) {
+   LearningFilter f = { RD_NO_DATE, RD_NO_DATE, cs->c.id };
+   Lesson *list = NULL;
+   size_t n = 0;
+   RdError err;
+   if (learning_list(app_session(app), &f, &list, &n, &err) != RD_OK) {
+      case_wrap(cs, "Lessons", err.message, theme_style(STYLE_ERROR), width);
+      return;
+   }
+   if (n == 0)
+      case_wrap(cs, "Lessons", "none recorded", A_NORMAL, width);
+   for (size_t i = 0; i < n; i++) {
+      char when[17], text[2048];
+      case_local(list[i].recorded_at, when);
+      snprintf(text, sizeof text, "%s %s: %s; improvement: %s", when, list[i].recorded_by, list[i].lesson,
+               list[i].improvement);
+      case_wrap(cs, i == 0 ? "Lessons" : "", text, A_NORMAL, width);
+   }
+   learning_free_list(list, n);
+}
+
+static void case_build_records(CaseScreen *cs, App *app, int width) {
+   case_rule(cs, "Ombudsman, survey and lessons learned");
+   case_build_ombudsman(cs, app, width);
+   case_build_survey(cs, app, width);
+   case_build_lessons(cs, app, width);
+}
+
 static void case_build_timeline(CaseScreen *cs, App *app, int width) {
    case_rule(cs, "Timeline");
    TimelineEntry *t = NULL;
@@ -422,6 +516,7 @@ static void case_build(CaseScreen *cs, App *app) {
    if (c->stages[1].present || c->stage == 2)
       case_build_stage(cs, app, 2, width);
    case_build_actions(cs, app, width);
+   case_build_records(cs, app, width);
    case_build_timeline(cs, app, width);
    ui_list_set_count(&cs->body, cs->nlines);
 }
@@ -461,6 +556,7 @@ static int case_threshold(void *ctx, const char *policy) {
 }
 
 static bool case_key(Screen *sc, App *app, int key);
+static void case_offer_letter(CaseScreen *cs, const char *step);
 
 static void case_open(Screen *sc, App *app, const void *arg) {
    const CaseOpen *how = arg;
@@ -472,10 +568,13 @@ static void case_open(Screen *sc, App *app, const void *arg) {
    cs->q = queue_new(s->store, s->calendar, s->config->division, case_threshold, s);
    ui_list_init(&cs->body);
    ui_list_init(&cs->pick);
+   ui_list_init(&cs->letters);
    if (!case_load(cs, app, true)) {
       app_pop(app);
       return;
    }
+   if (how->after)
+      case_offer_letter(cs, how->after);
    if (how->then_key)
       case_key(sc, app, how->then_key);
 }
@@ -512,6 +611,7 @@ static void case_close(Screen *sc, App *app) {
    queue_free(cs->q);
    ui_list_free(&cs->body);
    ui_list_free(&cs->pick);
+   ui_list_free(&cs->letters);
    free(cs);
 }
 
@@ -578,6 +678,31 @@ static void case_pick_row(void *ctx, size_t index, bool selected, int width, UiL
    ui_line_add(line, ok ? "qualifies" : cs->why[index], width - 3 - width / 2, ok ? A_NORMAL : theme_style(STYLE_DIM));
 }
 
+static void case_letter_row(void *ctx, size_t index, bool selected, int width, UiLine *line) {
+   (void)selected;
+   CaseScreen *cs = ctx;
+   const char *why = cs->kind_why[index];
+   bool ok = why[0] == '\0';
+   size_t reflen = strlen(cs->c.ref);
+   if (strncmp(why, cs->c.ref, reflen) == 0 && why[reflen] == ' ')
+      why += reflen + 1;   /* the title above names the case */
+   ui_line_add(line, ok ? " + " : " x ", 3, ok ? theme_style(STYLE_KEY) : theme_style(STYLE_DIM));
+   ui_line_add(line, letter_kind_title(cs->kinds[index]), 30, ok ? A_BOLD : theme_style(STYLE_DIM));
+   ui_line_add(line, ok ? "fits the case as it stands" : why, width - 33, ok ? A_NORMAL : theme_style(STYLE_DIM));
+}
+
+/* The letter offered after a step, on the body's last row while it stands. */
+static void case_draw_offer(CaseScreen *cs, int y) {
+   char what[160];
+   snprintf(what, sizeof what, ": write the %s letter to the outbox", letter_kind_title(cs->offer));
+   UiLine line;
+   ui_line_start(&line, A_NORMAL);
+   ui_line_add(&line, " l", -1, theme_style(STYLE_KEY));
+   ui_line_add(&line, what, -1, A_BOLD);
+   ui_line_pad(&line, COLS, A_NORMAL);
+   ui_line_show(y, 0, &line, &cs->offer_cache);
+}
+
 static void case_draw(Screen *sc, App *app, bool full) {
    CaseScreen *cs = sc->state;
    if (full || cs->built_width != COLS) {
@@ -585,6 +710,8 @@ static void case_draw(Screen *sc, App *app, bool full) {
          case_build(cs, app);
       ui_list_forget(&cs->body);
       ui_list_forget(&cs->pick);
+      ui_list_forget(&cs->letters);
+      cs->offer_cache.valid = false;
       cs->head_cache[0].valid = cs->head_cache[1].valid = false;
       if (cs->form)
          ui_form_forget(cs->form);
@@ -602,6 +729,7 @@ static void case_draw(Screen *sc, App *app, bool full) {
       ui_form_draw(cs->form, top, COLS);
       if (cs->form->cursor_y >= 0)
          app_cursor(app, cs->form->cursor_y, cs->form->cursor_x);
+      cs->offer_cache.valid = false;
       return;
    }
    if (cs->picking) {
@@ -611,11 +739,25 @@ static void case_draw(Screen *sc, App *app, bool full) {
       ui_put(3, 0, title, COLS, theme_style(STYLE_HEADER));
       ui_list_place(&cs->pick, 4, 0, bottom - 3, COLS);
       ui_list_draw(&cs->pick, case_pick_row, cs);
+      cs->offer_cache.valid = false;
       return;
    }
-   ui_list_place(&cs->body, 3, 0, bottom - 2, COLS);
+   if (cs->choosing_letter) {
+      char title[200];
+      snprintf(title, sizeof title, "Write a letter for %s to the outbox: Enter writes it, Esc cancels", cs->c.ref);
+      ui_put(3, 0, title, COLS, theme_style(STYLE_HEADER));
+      ui_list_place(&cs->letters, 4, 0, bottom - 3, COLS);
+      ui_list_draw(&cs->letters, case_letter_row, cs);
+      cs->offer_cache.valid = false;
+      return;
+   }
+   ui_list_place(&cs->body, 3, 0, bottom - 2 - (cs->offering ? 1 : 0), COLS);
    cs->body.selected = -1;
    ui_list_draw(&cs->body, case_row, cs);
+   if (cs->offering)
+      case_draw_offer(cs, bottom);
+   else
+      cs->offer_cache.valid = false;
 }
 
 /* --- forms ------------------------------------------------------------------------------- */
@@ -878,6 +1020,28 @@ static RdStatus case_save_form(CaseScreen *cs, App *app, RdError *err, char *don
    }
 }
 
+/* The audit action of a step, which letter_for_step knows the letter of. */
+static const char *case_step_action(CaseStep step) {
+   switch (step) {
+   case STEP_TRIAGE:
+      return "triaged";
+   case STEP_ACK:
+      return "acknowledged";
+   case STEP_EXTEND:
+      return "extended";
+   case STEP_RESPOND:
+      return "responded";
+   case STEP_ESCALATE:
+      return "escalated";
+   case STEP_DECLINE:
+      return "escalation declined";
+   case STEP_CLOSE:
+      return "closed";
+   default:
+      return NULL;
+   }
+}
+
 static void case_submit(CaseScreen *cs, App *app) {
    if (!ui_form_valid(cs->form)) {
       app_error(app, "%s", cs->form->fields[cs->form->focus].why);
@@ -886,12 +1050,14 @@ static void case_submit(CaseScreen *cs, App *app) {
    RdError err;
    error_clear(&err);
    char done[256];
+   CaseStep step = cs->step;
    RdStatus st = case_save_form(cs, app, &err, done, sizeof done);
    if (st == RD_OK) {
       case_close_form(cs);
       app_changed(app);
       case_load(cs, app, false);
       app_message(app, "Saved: %s", done);
+      case_offer_letter(cs, case_step_action(step));
       return;
    }
    app_error(app, "%s", err.message);
@@ -979,6 +1145,99 @@ static void case_picker_key(CaseScreen *cs, App *app, int key) {
    app_message(app, "Saved: stage %d of %s is assigned to %s", cs->pick_stage, cs->c.ref, login);
 }
 
+/* --- letters ---------------------------------------------------------------------------- */
+
+/* Offers the letter that goes with the step just taken, if one does; a step of the
+ * lifecycle with none (an escalation request, a closure) withdraws an earlier offer, which
+ * was about an earlier step. A record that is no step (NULL: a note, a remedy, an action)
+ * leaves the offer standing. */
+static void case_offer_letter(CaseScreen *cs, const char *step) {
+   LetterKind kind;
+   if (!step)
+      return;
+   cs->offering = letter_for_step(&cs->c, step, &kind);
+   if (cs->offering)
+      cs->offer = kind;
+   cs->offer_cache.valid = false;
+}
+
+static void case_write_letter(CaseScreen *cs, App *app, LetterKind kind) {
+   char *path = NULL;
+   Letter l;
+   RdError err;
+   if (letter_write(app_session(app), cs->c.ref, kind, &path, &l, &err) != RD_OK) {
+      app_error(app, "%s", err.message);
+      return;
+   }
+   app_message(app, "Written: the %s letter to %s; send by %s%s%s%s", letter_kind_title(kind), path, l.send_by,
+               l.large_print ? " in large print" : "", l.needs ? "; also needed: " : "", l.needs ? l.needs : "");
+   if (cs->offering && cs->offer == kind)
+      cs->offering = false;
+   free(path);
+   letter_clear(&l);
+   app_changed(app);
+   case_load(cs, app, false);
+}
+
+/* The kinds of letter for a case, those it has reached first, each with why it fits or not. */
+static void case_open_letters(CaseScreen *cs, App *app) {
+   RdError err;
+   if (letter_case_allows(&cs->c, &err) != RD_OK) {
+      app_error(app, "%s", err.message);
+      return;
+   }
+   size_t fit = 0;
+   cs->nkinds = 0;
+   for (int pass = 0; pass < 2; pass++) {
+      for (int k = 0; k < LETTER_KIND_COUNT; k++) {
+         if (k == LETTER_COMPLIMENT)
+            continue;
+         bool fits = letter_fits(&cs->c, (LetterKind)k, &err) == RD_OK;
+         if (fits != (pass == 0))
+            continue;
+         cs->kinds[cs->nkinds] = (LetterKind)k;
+         str_copy(cs->kind_why[cs->nkinds], fits ? "" : err.message, sizeof cs->kind_why[0]);
+         cs->nkinds++;
+         fit += fits;
+      }
+   }
+   cs->choosing_letter = true;
+   ui_list_set_count(&cs->letters, cs->nkinds);
+   ui_list_select(&cs->letters, 0);
+   ui_list_forget(&cs->letters);
+   if (fit)
+      app_message(app, "%zu letter%s fit%s %s as it stands (x: not yet, and why)", fit, fit == 1 ? "" : "s",
+                  fit == 1 ? "s" : "", cs->c.ref);
+   else
+      app_message(app, "no letter fits %s yet: each waits for its step (x: why)", cs->c.ref);
+}
+
+static void case_letters_key(CaseScreen *cs, App *app, int key) {
+   if (ui_list_key(&cs->letters, key))
+      return;
+   if (key == UI_ESC || key == 'q' || key == UI_CTRL('C')) {
+      cs->choosing_letter = false;
+      app_message(app, "no letter was written");
+      return;
+   }
+   if (!ui_key_is_enter(key) || cs->letters.selected < 0)
+      return;
+   size_t i = (size_t)cs->letters.selected;
+   if (cs->kind_why[i][0]) {
+      app_error(app, "%s", cs->kind_why[i]);
+      return;
+   }
+   cs->choosing_letter = false;
+   case_write_letter(cs, app, cs->kinds[i]);
+}
+
+static void case_letter_key(CaseScreen *cs, App *app) {
+   if (cs->offering)
+      case_write_letter(cs, app, cs->offer);
+   else
+      case_open_letters(cs, app);
+}
+
 /* --- keys -------------------------------------------------------------------------------- */
 
 static bool case_key(Screen *sc, App *app, int key) {
@@ -989,6 +1248,10 @@ static bool case_key(Screen *sc, App *app, int key) {
    }
    if (cs->picking) {
       case_picker_key(cs, app, key);
+      return true;
+   }
+   if (cs->choosing_letter) {
+      case_letters_key(cs, app, key);
       return true;
    }
    switch (key) {
@@ -1037,6 +1300,10 @@ static bool case_key(Screen *sc, App *app, int key) {
    int lower = key >= 'A' && key <= 'Z' ? key - 'A' + 'a' : key;
    if (lower == 'h') {
       case_open_picker(cs, app);
+      return true;
+   }
+   if (lower == 'l') {
+      case_letter_key(cs, app);
       return true;
    }
    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++)

@@ -21,13 +21,13 @@ typedef struct EscalationScreen {
 } EscalationScreen;
 
 static const ScreenKey escalation_keys[] = {
-   { UI_ENTER, '\r', "Enter", "open case", 0, true },
-   { 'h', 'H', "h", "assign handler", ROLE_MANAGER, true },
-   { 'a', 'A', "a", "acknowledge", ROLE_HANDLER | ROLE_MANAGER, true },
-   { 'd', 'D', "d", "decline", ROLE_MANAGER, true },
-   { 0, 0, "Up/Down j/k", "move; PgUp/PgDn a page", 0, false },
-   { UI_ESC, 'q', "Esc", "back", 0, true },
-   { 0, 0, NULL, NULL, 0, false },
+   { UI_ENTER, '\r', "Enter", "open case", 0, true, false },
+   { 'h', 'H', "h", "assign handler", ROLE_MANAGER, true, true },
+   { 'a', 'A', "a", "acknowledge", ROLE_HANDLER | ROLE_MANAGER, true, true },
+   { 'd', 'D', "d", "decline", ROLE_MANAGER, true, true },
+   { 0, 0, "Up/Down j/k", "move; PgUp/PgDn a page", 0, false, false },
+   { UI_ESC, 'q', "Esc", "back", 0, true, false },
+   { 0, 0, NULL, NULL, 0, false, false },
 };
 
 static int escalation_threshold(void *ctx, const char *policy) {
@@ -179,7 +179,7 @@ static bool escalation_key(Screen *sc, App *app, int key) {
       return true;
    }
    const QueueRow *r = queue_row(es->q, es->order[es->list.selected]);
-   CaseOpen how = { r->ref, ui_key_is_enter(key) ? 0 : lower };
+   CaseOpen how = { r->ref, ui_key_is_enter(key) ? 0 : lower, NULL };
    app_push(app, &case_screen, &how);
    return true;
 }

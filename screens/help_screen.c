@@ -24,9 +24,9 @@ typedef struct HelpScreen {
 } HelpScreen;
 
 static const ScreenKey help_keys[] = {
-   { UI_ESC, 'q', "Esc", "back", 0, true },
-   { 0, 0, "Up/Down", "scroll", 0, true },
-   { 0, 0, NULL, NULL, 0, false },
+   { UI_ESC, 'q', "Esc", "back", 0, true, false },
+   { 0, 0, "Up/Down", "scroll", 0, true, false },
+   { 0, 0, NULL, NULL, 0, false, false },
 };
 
 static void help_add(HelpScreen *h, const char *key, const char *what, bool allowed) {

@@ -45,13 +45,13 @@ static const char *const intake_channels[] = { "phone", "in-person", "email", "l
 static const char *const intake_triage[] = { "complaint", "untriaged", "service-request", "excluded", "quick", NULL };
 
 static const ScreenKey intake_keys[] = {
-   { UI_CTRL('S'), UI_FN(KEY_F(10)), "^S", "log it", 0, true },
-   { '\t', 0, "Tab", "next field", 0, true },
-   { UI_FN(KEY_BTAB), 0, "Shift-Tab", "back", 0, true },
-   { 0, 0, "Up/Down", "in the resident field: choose among the matches", 0, true },
-   { UI_ESC, 0, "Esc", "cancel", 0, true },
-   { 0, 0, "Left/Right", "in a choice: the next option (or type its first letter)", 0, false },
-   { 0, 0, NULL, NULL, 0, false },
+   { UI_CTRL('S'), UI_FN(KEY_F(10)), "^S", "log it", 0, true, true },
+   { '\t', 0, "Tab", "next field", 0, true, false },
+   { UI_FN(KEY_BTAB), 0, "Shift-Tab", "back", 0, true, false },
+   { 0, 0, "Up/Down", "in the resident field: choose among the matches", 0, true, false },
+   { UI_ESC, 0, "Esc", "cancel", 0, true, false },
+   { 0, 0, "Left/Right", "in a choice: the next option (or type its first letter)", 0, false, false },
+   { 0, 0, NULL, NULL, 0, false, false },
 };
 
 static bool intake_new_person(const IntakeScreen *in) {
@@ -415,7 +415,7 @@ static void intake_save(Screen *sc, App *app) {
    else
       app_message(app, "Logged %s (%s)", c.ref, complaint_kind_name(c.kind));
    app_changed(app);
-   CaseOpen how = { c.ref, 0 };
+   CaseOpen how = { c.ref, 0, "logged" };
    app_pop(app);
    app_push(app, &case_screen, &how);
    complaint_clear(&c);

@@ -8,6 +8,7 @@
 
 #include "redress/clock.h"
 #include "redress/queue.h"
+#include "redress/report.h"
 #include "redress/xalloc.h"
 #include "ui.h"
 
@@ -22,24 +23,25 @@ typedef struct QueueScreen {
 } QueueScreen;
 
 static const ScreenKey queue_keys[] = {
-   { UI_ENTER, '\r', "Enter", "open case", 0, true },
-   { '/', 0, "/", "search", 0, true },
-   { 'n', 0, "n", "new complaint", ROLE_FRONT_DESK | ROLE_HANDLER | ROLE_MANAGER, true },
-   { 'm', 0, "m", "mine", 0, true },
-   { 't', 0, "t", "team", 0, true },
-   { 'a', 0, "a", "all", 0, true },
-   { 'o', 0, "o", "overdue", 0, true },
-   { 's', 0, "s", "due soon", 0, true },
-   { '1', 0, "1", "stage 1", 0, true },
-   { '2', 0, "2", "stage 2", 0, true },
-   { 'r', 0, "r", "service requests", 0, false },
-   { 'c', 0, "c", "closed", 0, false },
-   { 'e', 0, "e", "escalations", ROLE_HANDLER | ROLE_MANAGER, false },
-   { 'x', 0, "x", "outstanding actions", ROLE_HANDLER | ROLE_MANAGER, false },
-   { UI_ESC, 0, "Esc", "clear the search", 0, false },
-   { 0, 0, "Up/Down j/k", "move; PgUp/PgDn a page; Home/End g/G first and last", 0, false },
-   { 'q', 0, "q", "quit", 0, true },
-   { 0, 0, NULL, NULL, 0, false },
+   { UI_ENTER, '\r', "Enter", "open case", 0, true, false },
+   { '/', 0, "/", "search", 0, true, false },
+   { 'n', 0, "n", "new complaint", ROLE_FRONT_DESK | ROLE_HANDLER | ROLE_MANAGER, true, true },
+   { 'p', 0, "p", "reports", REPORT_ROLES, true, false },
+   { 'm', 0, "m", "mine", 0, true, false },
+   { 't', 0, "t", "team", 0, true, false },
+   { 'a', 0, "a", "all", 0, true, false },
+   { 'o', 0, "o", "overdue", 0, true, false },
+   { 's', 0, "s", "due soon", 0, true, false },
+   { '1', 0, "1", "stage 1", 0, true, false },
+   { '2', 0, "2", "stage 2", 0, true, false },
+   { 'r', 0, "r", "service requests", 0, false, false },
+   { 'c', 0, "c", "closed", 0, false, false },
+   { 'e', 0, "e", "escalations", ROLE_HANDLER | ROLE_MANAGER, false, false },
+   { 'x', 0, "x", "outstanding actions", ROLE_HANDLER | ROLE_MANAGER, false, false },
+   { UI_ESC, 0, "Esc", "clear the search", 0, false, false },
+   { 0, 0, "Up/Down j/k", "move; PgUp/PgDn a page; Home/End g/G first and last", 0, false, false },
+   { 'q', 0, "q", "quit", 0, true, false },
+   { 0, 0, NULL, NULL, 0, false, false },
 };
 
 static int queue_threshold(void *ctx, const char *policy) {
@@ -189,9 +191,12 @@ static void queue_draw_counts(QueueScreen *qs, App *app) {
                queue_filter_name(queue_filter(qs->q)), c.open, c.overdue, c.due_today, c.due_soon);
    UiLine line;
    ui_line_start(&line, A_NORMAL);
-   ui_line_add(&line, text, COLS - 30 > 0 ? COLS - 30 : 0, A_BOLD);
+   /* The counts keep the whole line unless the search field needs room beside them. */
+   bool search_shown = qs->searching || qs->search.value[0];
+   int room = search_shown ? COLS - 30 : COLS - 1;
+   ui_line_add(&line, text, room > 0 ? room : 0, A_BOLD);
    qs->cursor_x = -1;
-   if (qs->searching || qs->search.value[0]) {
+   if (search_shown) {
       ui_line_add(&line, "  Search: ", -1, theme_style(STYLE_KEY));
       int at = line.cols;
       int cursor = ui_field_render(&qs->search, COLS - at - 1, theme_style(STYLE_FIELD), &line);
@@ -293,7 +298,7 @@ static void queue_open_case(QueueScreen *qs, App *app) {
       app_message(app, "no case is selected");
       return;
    }
-   CaseOpen how = { r->ref, 0 };
+   CaseOpen how = { r->ref, 0, NULL };
    app_push(app, &case_screen, &how);
 }
 
@@ -346,6 +351,9 @@ static bool queue_key(Screen *sc, App *app, int key) {
       return true;
    case 'x':
       app_push(app, &actions_screen, NULL);
+      return true;
+   case 'p':
+      app_push(app, &reports_screen, NULL);
       return true;
    case 'q':
       app_quit(app);

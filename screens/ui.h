@@ -34,6 +34,7 @@ typedef struct ScreenKey {
    const char *what;     /* what it does */
    unsigned roles;       /* StaffRole bits, any of which allows it; 0: everyone */
    bool hint;            /* offered in the hint bar */
+   bool saves;           /* leads to saving in the database: refused when it is read-only */
 } ScreenKey;
 
 /* --- the application ------------------------------------------------------------------ */
@@ -284,12 +285,15 @@ extern const ScreenOps case_screen;         /* arg: a CaseOpen */
 extern const ScreenOps escalation_screen;   /* arg unused */
 extern const ScreenOps actions_screen;      /* arg unused */
 extern const ScreenOps intake_screen;       /* arg unused */
+extern const ScreenOps reports_screen;      /* arg unused */
 
 /* Opens a case, and then, when then_key is set, acts as if that key were pressed on it
- * (the escalation screen's acknowledge, assign and decline). */
+ * (the escalation screen's acknowledge, assign and decline). after names a step just
+ * taken elsewhere (the audit action: "logged" at intake) whose letter the case offers. */
 typedef struct CaseOpen {
    const char *ref;
    int then_key;
+   const char *after;
 } CaseOpen;
 
 #endif

@@ -10,8 +10,11 @@
 #include "redress/audit.h"
 #include "redress/clock.h"
 #include "redress/complaint.h"
+#include "redress/learning.h"
+#include "redress/ombudsman.h"
 #include "redress/person.h"
 #include "redress/queue.h"
+#include "redress/survey.h"
 #include "redress/xalloc.h"
 
 static int cli_case_new(Cli *cli, int argc, char **argv);
@@ -47,8 +50,10 @@ const CliCommand cli_case_commands[] = {
      "Channels: phone, email, letter, in-person, web, social-media, other.\n"
      "Prints the new reference first on its line.", cli_case_new },
    [CASE_SHOW] = { "case show", "REF", "Show everything about a case: stages, due dates, remedies, actions, history.",
-     "A confidential case is shown only to its handlers, managers and admins, and each\n"
-     "view of it is recorded in the access log.", cli_case_show },
+     "Also the case's referrals to the Housing Ombudsman with their orders, where its\n"
+     "satisfaction survey stands, and the lessons learned from it. A confidential case is\n"
+     "shown only to its handlers, managers and admins, and each view of it is recorded in\n"
+     "the access log.", cli_case_show },
    [CASE_LIST] = { "case list", "[--filter F] [--search TEXT]",
      "List cases most urgent first, with what is due next and the working days left.",
      "F: all (open cases, the default), mine, team, stage1, stage2, overdue, due-soon,\n"
@@ -299,6 +304,72 @@ static void cli_show_remedies_and_actions(Cli *cli, const Complaint *c) {
    action_free_list(acts, nacts);
 }
 
+static void cli_show_ombudsman(Cli *cli, const Complaint *c) {
+   OmbudsmanReferral *list = NULL;
+   size_t n = 0;
+   if (ombudsman_list(cli->session, c->id, false, &list, &n, NULL) != RD_OK || n == 0) {
+      ombudsman_free_list(list, n);
+      return;
+   }
+   puts("\nHousing Ombudsman");
+   RdDate today = clock_today();
+   for (size_t i = 0; i < n; i++) {
+      const OmbudsmanReferral *r = &list[i];
+      char referred[RD_DATE_BUFSIZE], determined[RD_DATE_BUFSIZE];
+      datetime_format_date(r->referred_on, referred);
+      datetime_format_date(r->determined_on, determined);
+      fputs("  ", stdout);
+      cli_put_text(stdout, r->their_ref);
+      if (r->determination == DETERMINATION_NONE)
+         printf(" referred %s: awaiting the determination\n", referred);
+      else
+         printf(" referred %s: %s on %s\n", referred, ombudsman_determination_name(r->determination), determined);
+      for (size_t k = 0; k < r->order_count; k++) {
+         const OmbudsmanOrder *o = &r->orders[k];
+         char due[RD_DATE_BUFSIZE], done[RD_DATE_BUFSIZE];
+         datetime_format_date(o->due_on, due);
+         datetime_format_date(o->done_on, done);
+         printf("    order #%lld due %s, %s%s%s (action #%lld, %s): ", (long long)o->id, due,
+                ombudsman_compliance_name(ombudsman_order_compliance(o, today)), done[0] ? " " : "", done,
+                (long long)o->action_id, o->owner_login);
+         cli_put_text(stdout, o->text);
+         putchar('\n');
+      }
+   }
+   ombudsman_free_list(list, n);
+}
+
+static void cli_show_survey(Cli *cli, const Complaint *c) {
+   SurveyStatus v;
+   if (survey_status(cli->session, c->ref, &v, NULL) != RD_OK)
+      return;
+   char text[600];
+   survey_status_words(&v, clock_today(), text, sizeof text);
+   puts("\nSatisfaction survey");
+   fputs("  ", stdout);
+   cli_put_text(stdout, text);
+   putchar('\n');
+}
+
+static void cli_show_lessons(Cli *cli, const Complaint *c) {
+   LearningFilter f = { RD_NO_DATE, RD_NO_DATE, c->id };
+   Lesson *list = NULL;
+   size_t n = 0;
+   if (learning_list(cli->session, &f, &list, &n, NULL) == RD_OK && n) {
+      puts("\nLessons learned");
+      for (size_t i = 0; i < n; i++) {
+         char when[17];
+         datetime_format_local(list[i].recorded_at, when);
+         printf("  #%lld %s %s: ", (long long)list[i].id, when, list[i].recorded_by);
+         cli_put_text(stdout, list[i].lesson);
+         fputs("\n    improvement: ", stdout);
+         cli_put_text(stdout, list[i].improvement);
+         putchar('\n');
+      }
+   }
+   learning_free_list(list, n);
+}
+
 static void cli_show_history(Cli *cli, const Complaint *c) {
    AuditRow *rows = NULL;
    size_t n = 0;
@@ -351,6 +422,9 @@ static int cli_case_show(Cli *cli, int argc, char **argv) {
       if (c.stages[i].present)
          cli_show_stage(cli, &c, &c.stages[i]);
    cli_show_remedies_and_actions(cli, &c);
+   cli_show_ombudsman(cli, &c);
+   cli_show_survey(cli, &c);
+   cli_show_lessons(cli, &c);
    cli_show_history(cli, &c);
    complaint_clear(&c);
    return 0;

@@ -1,12 +1,9 @@
 /* cli_report: reports, the weekly list of outstanding actions, and letters. */
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "redress/clock.h"
@@ -53,31 +50,6 @@ const CliCommand cli_report_commands[] = {
    { NULL, NULL, NULL, NULL, NULL },
 };
 
-/* Writes through a temporary file beside path, renamed over it when whole. */
-static int cli_report_output(Cli *cli, const char *path, const ReportDoc *doc, ReportFormat format, unsigned flags) {
-   char *tmp = xasprintf("%s.XXXXXX", path);
-   int fd = mkstemp(tmp);
-   if (fd < 0) {
-      error_set(&cli->err, RD_EIO, "%s could not be written: %s", path, strerror(errno));
-      free(tmp);
-      return cli_fail(cli);
-   }
-   /* mkstemp makes the file private; a report is for the staff group, like the database. */
-   FILE *f = fchmod(fd, 0660) == 0 ? fdopen(fd, "w") : NULL;
-   RdStatus st = f ? report_write(doc, format, flags, f, path, &cli->err)
-                   : error_set(&cli->err, RD_EIO, "%s could not be written: %s", path, strerror(errno));
-   if (f && fclose(f) != 0 && st == RD_OK)
-      st = error_set(&cli->err, RD_EIO, "%s could not be written: %s", path, strerror(errno));
-   if (!f)
-      close(fd);
-   if (st == RD_OK && rename(tmp, path) != 0)
-      st = error_set(&cli->err, RD_EIO, "%s could not be written: %s", path, strerror(errno));
-   if (st != RD_OK)
-      unlink(tmp);
-   free(tmp);
-   return st == RD_OK ? 0 : cli_fail(cli);
-}
-
 static int cli_report(Cli *cli, int argc, char **argv) {
    const CliCommand *cmd = &cli_report_commands[REPORT_CMD];
    const char *pos[1], *period_text = NULL, *format_text = "text", *output = NULL;
@@ -105,8 +77,10 @@ static int cli_report(Cli *cli, int argc, char **argv) {
       return cli_fail(cli);
    int rc = 0;
    unsigned flags = bom ? CSV_BOM : 0;
-   if (output)
-      rc = cli_report_output(cli, output, doc, format, flags);
+   if (output) {
+      if (report_write_file(doc, format, flags, output, &cli->err) != RD_OK)
+         rc = cli_fail(cli);
+   }
    else if (report_write(doc, format, flags, stdout, "standard output", &cli->err) != RD_OK)
       rc = cli_fail(cli);
    report_doc_free(doc);

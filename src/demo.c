@@ -996,6 +996,10 @@ static void demo_timeline(const DemoBuild *b, const DemoPlan *p, RdDate day, Dem
    t->st[0].decision = t->st[1].decision = DECISION_NONE;
    t->policy = b->has_previous && day < b->switch_day ? &b->previous : b->policy;
    t->state = (DemoState)p->state;
+   /* Only a policy that closes for lack of contact (seed 003) may; elsewhere the resident
+    * withdraws instead, as the engine would allow. */
+   if (t->state == DS_NO_CONTACT && !t->policy->no_contact_after_raising && !t->policy->no_contact_after_response)
+      t->state = DS_WITHDRAWN;
    t->variant = p->variant;
    t->triaged_at = t->closed_at = t->first_closed_at = t->reopened_at = RD_NO_INSTANT;
    t->referred_on = t->determined_on = RD_NO_DATE;

@@ -413,46 +413,63 @@ static RdStatus letter_need(bool reached, RdError *err, const char *ref, const c
    return error_set(err, RD_ERULE, "%s %s, so that letter does not fit it yet", ref, what);
 }
 
-/* Checks that the case has reached the step the letter is about, and fills in its values. */
-static RdStatus letter_case_values(Session *s, const Complaint *c, LetterKind kind, TemplateValues *v,
-                                   RdError *err) {
-   const StageRecord *s1 = &c->stages[0], *s2 = &c->stages[1];
-   int n = kind == LETTER_STAGE2_ACKNOWLEDGEMENT || kind == LETTER_STAGE2_RESPONSE ||
-           kind == LETTER_ESCALATION_REFUSED ? 2 : kind == LETTER_EXTENSION || kind == LETTER_SURVEY ? c->stage : 1;
-   const StageRecord *sr = n == 2 ? s2 : s1;
-   RdStatus st = RD_OK;
+RdStatus letter_case_allows(const Complaint *c, RdError *err) {
+   if (!c->anonymous)
+      return RD_OK;
+   return error_set(err, RD_ERULE, "%s is anonymous: no response can be sent to an anonymous complaint (seeds 000, "
+                    "004), so no letter is written; record on the case what was done instead", c->ref);
+}
+
+/* The stage a letter of kind is about: 1 or 2. */
+static int letter_stage(const Complaint *c, LetterKind kind) {
+   if (kind == LETTER_STAGE2_ACKNOWLEDGEMENT || kind == LETTER_STAGE2_RESPONSE || kind == LETTER_ESCALATION_REFUSED)
+      return 2;
+   return (kind == LETTER_EXTENSION || kind == LETTER_SURVEY) && c->stage == 2 ? 2 : 1;
+}
+
+RdStatus letter_fits(const Complaint *c, LetterKind kind, RdError *err) {
+   RdStatus st = letter_case_allows(c, err);
+   if (st != RD_OK)
+      return st;
+   int n = letter_stage(c, kind);
+   const StageRecord *s2 = &c->stages[1], *sr = n == 2 ? s2 : &c->stages[0];
    switch (kind) {
    case LETTER_ACKNOWLEDGEMENT:
    case LETTER_STAGE2_ACKNOWLEDGEMENT:
-      st = letter_need(sr->present && sr->acknowledged_at != RD_NO_INSTANT, err, c->ref,
-                       n == 1 ? "has no stage 1 acknowledgement recorded" : "has no stage 2 acknowledgement recorded");
-      break;
+      return letter_need(sr->present && sr->acknowledged_at != RD_NO_INSTANT, err, c->ref,
+                         n == 1 ? "has no stage 1 acknowledgement recorded"
+                                : "has no stage 2 acknowledgement recorded");
    case LETTER_EXTENSION:
-      st = letter_need(sr->present && sr->extended_to != RD_NO_DATE, err, c->ref,
-                       "has no extension recorded at its current stage");
-      break;
+      return letter_need(sr->present && sr->extended_to != RD_NO_DATE, err, c->ref,
+                         "has no extension recorded at its current stage");
    case LETTER_STAGE1_RESPONSE:
    case LETTER_STAGE2_RESPONSE:
-      st = letter_need(sr->present && sr->responded_at != RD_NO_INSTANT, err, c->ref,
-                       n == 1 ? "has no stage 1 response recorded" : "has no stage 2 response recorded");
-      break;
+      return letter_need(sr->present && sr->responded_at != RD_NO_INSTANT, err, c->ref,
+                         n == 1 ? "has no stage 1 response recorded" : "has no stage 2 response recorded");
    case LETTER_REFUSAL:
-      st = letter_need(c->kind == KIND_EXCLUDED, err, c->ref, "was not refused (excluded)");
-      break;
+      return letter_need(c->kind == KIND_EXCLUDED, err, c->ref, "was not refused (excluded)");
    case LETTER_ESCALATION_REFUSED:
-      st = letter_need(s2->present && s2->declined_at != RD_NO_INSTANT, err, c->ref,
-                       "has no declined request to escalate");
-      break;
+      return letter_need(s2->present && s2->declined_at != RD_NO_INSTANT, err, c->ref,
+                         "has no declined request to escalate");
    case LETTER_QUICK_RESOLUTION:
-      st = letter_need(c->kind == KIND_QUICK, err, c->ref, "was not resolved at first contact");
-      break;
+      return letter_need(c->kind == KIND_QUICK, err, c->ref, "was not resolved at first contact");
    case LETTER_SURVEY:
-      st = letter_need(!complaint_is_open(c) || (sr->present && sr->responded_at != RD_NO_INSTANT), err, c->ref,
-                       "has neither a response nor a closure");
-      break;
+      return letter_need(!complaint_is_open(c) || (sr->present && sr->responded_at != RD_NO_INSTANT), err, c->ref,
+                         "has neither a response nor a closure");
+   case LETTER_COMPLIMENT:
+      return error_set(err, RD_EINPUT, "a compliment acknowledgement is written for a compliment, named by its "
+                       "number, not for case %s", c->ref);
    default:
-      break;
+      return error_set(err, RD_EINPUT, "there is no such letter");
    }
+}
+
+/* Checks that the case has reached the step the letter is about, and fills in its values. */
+static RdStatus letter_case_values(Session *s, const Complaint *c, LetterKind kind, TemplateValues *v,
+                                   RdError *err) {
+   int n = letter_stage(c, kind);
+   const StageRecord *sr = n == 2 ? &c->stages[1] : &c->stages[0];
+   RdStatus st = letter_fits(c, kind, err);
    if (st != RD_OK)
       return st;
    char received[32];
@@ -534,9 +551,8 @@ RdStatus letter_render(Session *s, const char *ref, LetterKind kind, Letter *out
       st = letter_compliment_values(s, ref, v, out, err);
    } else if (st == RD_OK) {
       st = complaint_get(s, ref, &c, err);
-      if (st == RD_OK && c.anonymous)
-         st = error_set(err, RD_ERULE, "%s is anonymous: no response can be sent to an anonymous complaint (seeds 000, "
-                        "004), so no letter is written; record on the case what was done instead", c.ref);
+      if (st == RD_OK)
+         st = letter_case_allows(&c, err);
       if (st == RD_OK) {
          str_copy(out->ref, c.ref, sizeof out->ref);
          out->complaint_id = c.id;

@@ -30,6 +30,7 @@
 
 #include <sqlite3.h>
 
+#include "lifecycle.h"
 #include "redress/clock.h"
 #include "redress/report.h"
 #include "redress/xalloc.h"
@@ -1111,6 +1112,12 @@ void report_figures_clear(ReportFigures *f) {
    f->learning_count = 0;
 }
 
+/* --- who may see them ------------------------------------------------------------------ */
+
+RdStatus report_require(Session *s, RdError *err) {
+   return lifecycle_require(s, REPORT_ROLES, "see reports", err);
+}
+
 /* --- the weekly list of outstanding actions ------------------------------------------- */
 
 RdStatus report_week_parse(const char *text, RdDate today, RdDate *monday, RdError *err) {
@@ -1212,7 +1219,9 @@ RdStatus report_weekly_actions(Session *s, RdDate monday, const char *owner_logi
    out->week_from = monday;
    out->week_to = monday + 6;
    out->as_at = clock_today();
-   RdStatus st = report_prepare(s, err);
+   RdStatus st = report_require(s, err);
+   if (st == RD_OK)
+      st = report_prepare(s, err);
    sqlite3_stmt *q = NULL;
    if (st == RD_OK && !(q = report_query(s, open_sql, NULL, err)))
       st = RD_EDB;

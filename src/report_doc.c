@@ -2,10 +2,13 @@
  * figures, and their text, CSV and HTML forms. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "redress/action.h"
 #include "redress/clock.h"
@@ -663,8 +666,11 @@ static ReportDoc *report_doc_annual(Session *s, const ReportPeriod *p, const Rep
 
 RdStatus report_build_watched(Session *s, ReportName name, const ReportPeriod *p, ProgressFn progress,
                               void *progress_data, ReportDoc **out, RdError *err) {
+   RdStatus st = report_require(s, err);
+   if (st != RD_OK)
+      return st;
    ReportFigures f;
-   RdStatus st = report_figures(s, name, p, progress, progress_data, &f, err);
+   st = report_figures(s, name, p, progress, progress_data, &f, err);
    if (st != RD_OK)
       return st;
    switch (name) {
@@ -1244,4 +1250,62 @@ RdStatus report_weekly_write(const WeeklyActions *w, ReportFormat format, unsign
       csv_end_row(&cw);
    }
    return csv_writer_finish(&cw, name, err);
+}
+
+/* --- to a file ------------------------------------------------------------------------- */
+
+/* One of the two documents a file can hold. */
+typedef struct DocSource {
+   const ReportDoc *doc;
+   const WeeklyActions *weekly;
+} DocSource;
+
+static RdStatus doc_write_source(const DocSource *src, ReportFormat format, unsigned csv_flags, FILE *out,
+                                 const char *path, RdError *err) {
+   if (src->doc)
+      return report_write(src->doc, format, csv_flags, out, path, err);
+   return report_weekly_write(src->weekly, format, csv_flags, out, path, err);
+}
+
+/* Writes through a new file beside path, renamed over it when whole, so a reader never
+ * finds half a report and a failure leaves what was there. */
+static RdStatus doc_write_file(const DocSource *src, ReportFormat format, unsigned csv_flags, const char *path,
+                               RdError *err) {
+   if (!path || !*path)
+      return error_set(err, RD_EINPUT, "no file was named to write the report to");
+   char *tmp = xasprintf("%s.XXXXXX", path);
+   int fd = mkstemp(tmp);
+   if (fd < 0) {
+      RdStatus st = error_set(err, RD_EIO, "%s could not be written: %s", path, strerror(errno));
+      free(tmp);
+      return st;
+   }
+   /* mkstemp makes the file private; a report is for the staff group, like the database. */
+   FILE *f = fchmod(fd, 0660) == 0 ? fdopen(fd, "w") : NULL;
+   RdStatus st = f ? doc_write_source(src, format, csv_flags, f, path, err)
+                   : error_set(err, RD_EIO, "%s could not be written: %s", path, strerror(errno));
+   if (f && fclose(f) != 0 && st == RD_OK)
+      st = error_set(err, RD_EIO, "%s could not be written: %s", path, strerror(errno));
+   if (!f)
+      close(fd);
+   if (st == RD_OK && rename(tmp, path) != 0)
+      st = error_set(err, RD_EIO, "%s could not be written: %s", path, strerror(errno));
+   if (st != RD_OK)
+      unlink(tmp);
+   free(tmp);
+   return st;
+}
+
+RdStatus report_write_file(const ReportDoc *doc, ReportFormat format, unsigned csv_flags, const char *path,
+                           RdError *err) {
+   DocSource src = { doc, NULL };
+   return doc_write_file(&src, format, csv_flags, path, err);
+}
+
+RdStatus report_weekly_write_file(const WeeklyActions *w, ReportFormat format, unsigned csv_flags, const char *path,
+                                  RdError *err) {
+   if (format == REPORT_HTML)
+      return error_set(err, RD_EINPUT, "the weekly actions are written as text or csv, not html");
+   DocSource src = { NULL, w };
+   return doc_write_file(&src, format, csv_flags, path, err);
 }

@@ -285,6 +285,27 @@ RdStatus survey_status(Session *s, const char *ref, SurveyStatus *out, RdError *
    return st;
 }
 
+void survey_status_words(const SurveyStatus *v, RdDate today, char *buf, size_t size) {
+   char due[RD_DATE_BUFSIZE], sent[RD_DATE_BUFSIZE], answered[RD_DATE_BUFSIZE];
+   datetime_format_date(v->due_on, due);
+   datetime_format_date(v->sent_on, sent);
+   datetime_format_date(v->answered_on, answered);
+   if (v->sent_on == RD_NO_DATE && v->due_on == RD_NO_DATE) {
+      snprintf(buf, size, "none: %s", v->why);
+   } else if (v->sent_on == RD_NO_DATE) {
+      snprintf(buf, size, "due %s%s", due, v->due_on <= today ? ", not sent yet" : "");
+   } else {
+      /* Sent: what happened since matters more than whether it would be due now. */
+      char answer[96];
+      if (v->satisfied >= 0)
+         snprintf(answer, sizeof answer, "answered %s on %s", v->satisfied ? "yes (satisfied)" : "no (not satisfied)",
+                  answered);
+      else
+         snprintf(answer, sizeof answer, "%s", v->declined ? "the resident declines surveys" : "no answer yet");
+      snprintf(buf, size, "%s%s%ssent %s, %s", due[0] ? "due " : "", due, due[0] ? ", " : "", sent, answer);
+   }
+}
+
 static RdStatus survey_check_day(RdDate on, RdError *err) {
    if (on > clock_today())
       return error_set(err, RD_EINPUT, "that day is still to come: record what has happened, when it happened");

@@ -130,7 +130,9 @@ static void check_every_state(void) {
    };
    for (size_t i = 0; i < sizeof states / sizeof *states; i++)
       has_some(states[i][0], states[i][1]);
-   static const char *const reasons[] = { "resolved", "no-contact", "withdrawn", "excluded", "final-response",
+   /* No-contact closures come only under a policy that allows them (see the agreed-date
+    * test): the default policies do not. */
+   static const char *const reasons[] = { "resolved", "withdrawn", "excluded", "final-response",
                                           "service-request-done", "quick-resolution", "escalation-declined" };
    for (size_t i = 0; i < sizeof reasons / sizeof *reasons; i++) {
       char *sql = xasprintf("SELECT count(*) FROM complaint WHERE closed_at IS NOT NULL AND close_reason = '%s'",
@@ -656,6 +658,15 @@ START_TEST(test_a_demo_under_an_agreed_date_policy_agrees_a_date_at_acknowledgem
             "(agreed_on IS NULL OR response_due <> agreed_on)");
    has_some("stages acknowledged under the agreed-date policy",
             "SELECT count(*) FROM stage WHERE policy = 'one-day-ack-agreed-dates' AND acknowledged_at IS NOT NULL");
+   has_some("closures for no contact, which this policy allows (seed 003)",
+            "SELECT count(*) FROM complaint WHERE close_reason = 'no-contact' AND policy = 'one-day-ack-agreed-dates'");
+}
+END_TEST
+
+/* A demo never shows a case closed in a way its own policy would refuse. */
+START_TEST(test_no_demo_case_is_closed_for_no_contact_under_a_policy_that_does_not_allow_it) {
+   has_none("closures for no contact under a policy without that rule",
+            "SELECT count(*) FROM complaint WHERE close_reason = 'no-contact' AND policy <> 'one-day-ack-agreed-dates'");
 }
 END_TEST
 
@@ -682,6 +693,7 @@ int main(void) {
    tcase_add_unchecked_fixture(shared, shared_build, shared_remove);
    tcase_add_checked_fixture(shared, shared_open, shared_close);
    tcase_add_test(shared, test_every_state_of_the_lifecycle_is_in_the_demo);
+   tcase_add_test(shared, test_no_demo_case_is_closed_for_no_contact_under_a_policy_that_does_not_allow_it);
    tcase_add_test(shared, test_redress_check_finds_no_problems_in_the_demo);
    tcase_add_test(shared, test_every_due_date_stored_is_the_one_the_policy_computes);
    tcase_add_test(shared, test_the_queue_shows_overdue_due_today_due_soon_and_on_track_at_the_clock);

@@ -434,6 +434,40 @@ START_TEST(test_the_letter_that_fits_each_step_of_a_case) {
 }
 END_TEST
 
+START_TEST(test_the_letters_that_fit_a_case_are_those_of_the_steps_it_has_reached) {
+   char ref[16];
+   log_case(ref, KIND_COMPLAINT, false, "2026-02-16T10:00");
+   acknowledge(ref, "hal", "2026-02-17T10:00");
+   Complaint c;
+   complaint_init(&c);
+   ok(complaint_get(s, ref, &c, &err));
+   ok(letter_case_allows(&c, &err));
+   ok(letter_fits(&c, LETTER_ACKNOWLEDGEMENT, &err));
+   ck_assert_int_eq(letter_fits(&c, LETTER_STAGE1_RESPONSE, &err), RD_ERULE);
+   ck_assert_msg(strstr(err.message, "has no stage 1 response recorded"), "%s", err.message);
+   ck_assert_int_eq(letter_fits(&c, LETTER_EXTENSION, &err), RD_ERULE);
+   ck_assert_int_eq(letter_fits(&c, LETTER_REFUSAL, &err), RD_ERULE);
+   ck_assert_int_eq(letter_fits(&c, LETTER_STAGE2_ACKNOWLEDGEMENT, &err), RD_ERULE);
+   ck_assert_int_eq(letter_fits(&c, LETTER_COMPLIMENT, &err), RD_EINPUT);
+   ck_assert_msg(strstr(err.message, "compliment"), "%s", err.message);
+   complaint_clear(&c);
+   ok(complaint_get(s, responded, &c, &err));
+   ok(letter_fits(&c, LETTER_STAGE1_RESPONSE, &err));
+   ok(letter_fits(&c, LETTER_SURVEY, &err));
+   complaint_clear(&c);
+   char anon[16];
+   log_case(anon, KIND_COMPLAINT, true, "2026-02-18T10:00");
+   acknowledge(anon, "hal", "2026-02-19T10:00");
+   ok(complaint_get(s, anon, &c, &err));
+   ck_assert_int_eq(letter_case_allows(&c, &err), RD_ERULE);
+   ck_assert_msg(strstr(err.message, "anonymous") && strstr(err.message, "no response can be sent"), "%s",
+                 err.message);
+   ck_assert_int_eq(letter_fits(&c, LETTER_ACKNOWLEDGEMENT, &err), RD_ERULE);
+   ck_assert_msg(strstr(err.message, "anonymous"), "%s", err.message);
+   complaint_clear(&c);
+}
+END_TEST
+
 START_TEST(test_every_letter_kind_has_a_name_that_reads_back) {
    for (int i = 0; i < LETTER_KIND_COUNT; i++) {
       LetterKind k;
@@ -463,6 +497,7 @@ static Suite *letter_suite(void) {
    tcase_add_test(tc, test_anonymous_complaint_gets_no_letter_because_no_response_can_be_sent);
    tcase_add_test(tc, test_writing_a_letter_leaves_a_new_group_file_in_the_outbox_and_one_record_on_the_case);
    tcase_add_test(tc, test_the_letter_that_fits_each_step_of_a_case);
+   tcase_add_test(tc, test_the_letters_that_fit_a_case_are_those_of_the_steps_it_has_reached);
    tcase_add_test(tc, test_every_letter_kind_has_a_name_that_reads_back);
    suite_add_tcase(su, tc);
    return su;

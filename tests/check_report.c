@@ -3,8 +3,10 @@
  * the story below. */
 #include "config.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "redress/action.h"
 #include "redress/clock.h"
@@ -14,6 +16,7 @@
 #include "redress/learning.h"
 #include "redress/ombudsman.h"
 #include "redress/report.h"
+#include "redress/text.h"
 #include "redress/xalloc.h"
 #include "testutil.h"
 
@@ -775,6 +778,7 @@ START_TEST(test_a_text_table_with_two_long_columns_wraps_both_within_80_columns)
                    "again and again to find out, which took up the time of the whole repairs team",
                    "Every damp report now gets a letter within two working days giving the surveyor's visit "
                    "date and a named officer to call", at("2026-03-21T10:00"), &id, &err));
+   act_as("mo");   /* a manager, who may see reports */
    char *text = render(REPORT_ANNUAL, "2025/26", REPORT_YEAR, REPORT_TEXT);
    size_t col = 0;
    for (const char *p = text; *p; p++) {
@@ -838,6 +842,96 @@ START_TEST(test_published_annual_html_is_self_contained_and_gives_no_case_refere
 }
 END_TEST
 
+/* --- who may see them, and writing them to a file ------------------------------------------ */
+
+static int64_t refusals(void) {
+   sqlite3_stmt *q;
+   ck_assert_int_eq(sqlite3_prepare_v2(store_db(s->store), "SELECT count(*) FROM refusal", -1, &q, NULL), SQLITE_OK);
+   ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
+   int64_t n = sqlite3_column_int64(q, 0);
+   sqlite3_finalize(q);
+   return n;
+}
+
+START_TEST(test_reports_are_for_managers_and_admins_and_refused_to_front_desk_and_handlers_naming_the_roles) {
+   static const StaffSpec admin = { "ada", "Ada Admin", "IT", "", "admin", 4 };
+   add_staff(&admin);
+   ReportPeriod p = period("2025/26", REPORT_YEAR);
+   ReportDoc *doc = NULL;
+   WeeklyActions w;
+   const char *refused[] = { "desk", "hal" };
+   for (size_t i = 0; i < 2; i++) {
+      act_as(refused[i]);
+      int64_t before = refusals();
+      ck_assert_int_eq(report_build(s, REPORT_TSM, &p, &doc, &err), RD_EDENIED);
+      ck_assert_msg(strstr(err.message, "see reports") && strstr(err.message, "manager,admin"), "%s", err.message);
+      ck_assert_ptr_null(doc);
+      ck_assert_int_eq(report_weekly_actions(s, D("2026-04-13"), NULL, NULL, &w, &err), RD_EDENIED);
+      ck_assert_int_eq(report_require(s, &err), RD_EDENIED);
+      ck_assert_int_eq(refusals(), before + 3);
+   }
+   const char *allowed[] = { "max", "ada" };
+   for (size_t i = 0; i < 2; i++) {
+      act_as(allowed[i]);
+      ok(report_require(s, &err));
+      ok(report_build(s, REPORT_TSM, &p, &doc, &err));
+      report_doc_free(doc);
+      doc = NULL;
+      ok(report_weekly_actions(s, D("2026-04-13"), NULL, NULL, &w, &err));
+      report_weekly_actions_clear(&w);
+   }
+}
+END_TEST
+
+static size_t files_in(const char *path) {
+   DIR *d = opendir(path);
+   ck_assert_ptr_nonnull(d);
+   size_t n = 0;
+   for (struct dirent *e; (e = readdir(d));)
+      n += e->d_name[0] != '.';
+   closedir(d);
+   return n;
+}
+
+START_TEST(test_a_report_written_to_a_file_replaces_it_whole_for_the_staff_group_and_a_failure_names_the_file) {
+   act_as("max");
+   char *out_dir = xasprintf("%s/out", dir);
+   ck_assert_int_eq(mkdir(out_dir, 0700), 0);
+   char *path = test_write_file(out_dir, "tsm.csv", "what was there before\n");
+   ReportPeriod p = period("2025/26", REPORT_YEAR);
+   ReportDoc *doc;
+   ok(report_build(s, REPORT_TSM, &p, &doc, &err));
+   mode_t was = umask(077);
+   ok(report_write_file(doc, REPORT_CSV, 0, path, &err));
+   umask(was);
+   struct stat sb;
+   ck_assert_int_eq(stat(path, &sb), 0);
+   ck_assert_int_eq(sb.st_mode & 0777, 0660);
+   char *text = NULL;
+   size_t len;
+   ok(text_read_file(path, &text, &len, &err));
+   ck_assert_msg(strncmp(text, "report,period,section,table,row,column,value", 44) == 0, "%s", text);
+   ck_assert_msg(strstr(text, "CH01") && !strstr(text, "what was there before"), "replaced whole: %s", text);
+   free(text);
+   ck_assert_int_eq((int)files_in(out_dir), 1);   /* no temporary file is left beside it */
+   char *missing = xasprintf("%s/no/such/folder/tsm.txt", dir);
+   ck_assert_int_eq(report_write_file(doc, REPORT_TEXT, 0, missing, &err), RD_EIO);
+   ck_assert_msg(strstr(err.message, missing), "the failure names the file: %s", err.message);
+   report_doc_free(doc);
+   WeeklyActions w;
+   ok(report_weekly_actions(s, D("2026-04-13"), NULL, NULL, &w, &err));
+   ck_assert_int_eq(report_weekly_write_file(&w, REPORT_HTML, 0, path, &err), RD_EINPUT);
+   ok(report_weekly_write_file(&w, REPORT_TEXT, 0, path, &err));
+   ok(text_read_file(path, &text, &len, &err));
+   ck_assert_msg(strncmp(text, "Outstanding actions: week 2026-W16", 34) == 0, "%s", text);
+   free(text);
+   report_weekly_actions_clear(&w);
+   free(missing);
+   free(path);
+   free(out_dir);
+}
+END_TEST
+
 static Suite *report_suite(void) {
    Suite *su = suite_create("report");
    TCase *tc = tcase_create("report");
@@ -870,6 +964,8 @@ static Suite *report_suite(void) {
    tcase_add_test(tc, test_tsm_text_states_the_definitions_and_how_extensions_were_counted);
    tcase_add_test(tc, test_csv_report_has_one_header_and_reads_back_with_every_row_the_same_width);
    tcase_add_test(tc, test_published_annual_html_is_self_contained_and_gives_no_case_references);
+   tcase_add_test(tc, test_reports_are_for_managers_and_admins_and_refused_to_front_desk_and_handlers_naming_the_roles);
+   tcase_add_test(tc, test_a_report_written_to_a_file_replaces_it_whole_for_the_staff_group_and_a_failure_names_the_file);
    suite_add_tcase(su, tc);
    return su;
 }

@@ -248,6 +248,33 @@ START_TEST(test_every_committed_survey_change_writes_exactly_one_audit_event) {
 }
 END_TEST
 
+static const char *words(const char *ref, const char *today) {
+   static char buf[400];
+   SurveyStatus v = status(ref);
+   survey_status_words(&v, D(today), buf, sizeof buf);
+   return buf;
+}
+
+/* The case screen and 'case show' say where the survey stands in these words. */
+START_TEST(test_survey_state_in_words_says_due_sent_answered_or_why_there_is_none) {
+   char ref[16];
+   str_copy(ref, closed_under_seed_004(), sizeof ref);
+   ck_assert_str_eq(words(ref, "2026-02-01"), "due 2026-02-02");
+   ck_assert_str_eq(words(ref, "2026-02-02"), "due 2026-02-02, not sent yet");
+   fix_act_as("desk");
+   fix_clock("2026-02-03T09:00");
+   fix_ok(survey_sent(fix_session, ref, D("2026-02-03"), &fix_err));
+   ck_assert_str_eq(words(ref, "2026-02-03"), "due 2026-02-02, sent 2026-02-03, no answer yet");
+   fix_ok(survey_answer(fix_session, ref, SURVEY_NOT_SATISFIED, D("2026-02-03"), &fix_err));
+   ck_assert_str_eq(words(ref, "2026-02-04"),
+                    "due 2026-02-02, sent 2026-02-03, answered no (not satisfied) on 2026-02-03");
+   char open[16];
+   str_copy(open, fix_log(fix_tenant_id, "2026-02-03T08:00"), sizeof open);
+   const char *none = words(open, "2026-02-04");
+   ck_assert_msg(strncmp(none, "none: ", 6) == 0 && strstr(none, "still open"), "%s", none);
+}
+END_TEST
+
 static Suite *survey_suite(void) {
    Suite *su = suite_create("survey");
    TCase *tc = tcase_create("satisfaction");
@@ -263,6 +290,7 @@ static Suite *survey_suite(void) {
    tcase_add_test(tc, test_seed_003_resident_who_declines_surveys_is_sent_none_for_any_complaint);
    tcase_add_test(tc, test_survey_steps_are_for_desk_staff_and_a_refusal_changes_nothing);
    tcase_add_test(tc, test_every_committed_survey_change_writes_exactly_one_audit_event);
+   tcase_add_test(tc, test_survey_state_in_words_says_due_sent_answered_or_why_there_is_none);
    suite_add_tcase(su, tc);
    return su;
 }

@@ -16,22 +16,16 @@ int64_t fix_tenant_id;
 int64_t fix_silent_id;
 static char *fix_dir;
 
-typedef struct FixStaff {
-   const char *login, *name, *team, *manages, *roles;
-   int grade;
-   bool active;
-} FixStaff;
-
 static const FixStaff fix_office[] = {
-   { "desk", "Dee Desk", "Customer Services", "", "front-desk", 2, true },
-   { "hal", "Hal Handler", "Repairs", "", "handler", 3, true },
-   { "mo", "Mo Manager", "Housing", "Housing", "handler,manager", 5, true },
-   { "max", "Max Director", "Customer Services", "Customer Services", "manager", 7, true },
-   { "gone", "Gil Gone", "Repairs", "", "handler", 3, false },
-   { "root", "Ria Root", "", "", "admin", 5, true },
+   { "desk", "Dee Desk", "Customer Services", "", "front-desk", 2, true, false },
+   { "hal", "Hal Handler", "Repairs", "", "handler", 3, true, false },
+   { "mo", "Mo Manager", "Housing", "Housing", "handler,manager", 5, true, false },
+   { "max", "Max Director", "Customer Services", "Customer Services", "manager", 7, true, false },
+   { "gone", "Gil Gone", "Repairs", "", "handler", 3, false, false },
+   { "root", "Ria Root", "", "", "admin", 5, true, false },
 };
 
-static void fix_add_staff(const FixStaff *spec) {
+void fix_add_staff(const FixStaff *spec) {
    Staff st;
    staff_init(&st);
    st.login = xstrdup(spec->login);
@@ -41,8 +35,10 @@ static void fix_add_staff(const FixStaff *spec) {
    st.grade = spec->grade;
    st.active = spec->active;
    ck_assert_int_eq(staff_parse_roles(spec->roles, &st.roles, &fix_err), RD_OK);
-   st.complaints_trained_on = D("2025-01-10");
-   st.ombudsman_trained_on = D("2025-02-10");
+   if (!spec->untrained) {
+      st.complaints_trained_on = D("2025-01-10");
+      st.ombudsman_trained_on = D("2025-02-10");
+   }
    ck_assert_msg(staff_add(fix_session->store, NULL, &st, &fix_err) == RD_OK, "%s", fix_err.message);
    staff_clear(&st);
 }

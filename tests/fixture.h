@@ -1,8 +1,9 @@
 /* fixture: a fresh database with a small office of staff and two residents, shared by the
- * Check programs of the lifecycle's records (compliments, Ombudsman, learning, survey). */
+ * Check programs of the lifecycle and its records. */
 #ifndef REDRESS_FIXTURE_H
 #define REDRESS_FIXTURE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "redress/error.h"
@@ -14,6 +15,16 @@ extern RdError fix_err;
 /* Jo Tenant (a phone and an address) and Sam Silent (no way to reach them). */
 extern int64_t fix_tenant_id;
 extern int64_t fix_silent_id;
+
+/* A member of staff to add; everyone is trained (both trainings) unless untrained. */
+typedef struct FixStaff {
+   const char *login, *name, *team, *manages, *roles;
+   int grade;
+   bool active;
+   bool untrained;
+} FixStaff;
+
+void fix_add_staff(const FixStaff *spec);
 
 /* Starts the session with the clock at now (UK local time) on a new database holding:
  * desk (front desk), hal (handler, Repairs), mo (handler and manager of Housing), max

@@ -49,6 +49,15 @@ RdStatus letter_kind_parse(const char *text, LetterKind *out, RdError *err);
 
 void letter_clear(Letter *l);
 
+/* Whether any letter can go to the complainant of c: RD_ERULE for an anonymous complaint,
+ * to whom no response can be sent (seeds 000, 004). */
+RdStatus letter_case_allows(const Complaint *c, RdError *err);
+
+/* Whether the letter of kind fits c as it stands: RD_OK, or RD_ERULE naming the step the
+ * case has not reached (or that it is anonymous, or that a compliment's letter is not for a
+ * case). The check letter_render makes before filling anything in. */
+RdStatus letter_fits(const Complaint *c, LetterKind kind, RdError *err);
+
 /* Fills in the letter of kind for case ref (or, for LETTER_COMPLIMENT, the compliment whose
  * number ref is). Refused, naming the step still to take, when the case has not reached the
  * step the letter is about; refused for an anonymous complaint, to whom no letter can be

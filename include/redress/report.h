@@ -20,6 +20,19 @@
 #include "redress/ombudsman.h"
 #include "redress/progress.h"
 #include "redress/session.h"
+#include "redress/staff.h"
+
+/* --- who may see them ------------------------------------------------------------------ */
+
+/* Reports gather every case of the landlord, names and missed deadlines included, and the
+ * complaints register is access-controlled (seeds 000, 002, 003): they are for managers, and
+ * for admins, who run them from cron for e-mail. Front desk and handlers work the cases
+ * through the queue. report_build and report_weekly_actions refuse anyone else. */
+#define REPORT_ROLES (ROLE_MANAGER | ROLE_ADMIN)
+
+/* RD_OK when the logged-in user may see reports; otherwise RD_EDENIED naming the roles that
+ * may (and the refusal is logged, like every refusal by role). */
+RdStatus report_require(Session *s, RdError *err);
 
 /* --- periods ------------------------------------------------------------------------ */
 
@@ -307,5 +320,13 @@ RdStatus report_write(const ReportDoc *doc, ReportFormat format, unsigned csv_fl
 /* The weekly actions as text (80 columns) or CSV (one row per action or case). */
 RdStatus report_weekly_write(const WeeklyActions *w, ReportFormat format, unsigned csv_flags, FILE *out,
                              const char *name, RdError *err);
+
+/* The same, to the file at path, replaced whole or left as it was: written through a new
+ * file beside it (mode 0660, for the staff group, like the database) that is renamed over
+ * it once complete. A failure names the file. The weekly actions take text or CSV. */
+RdStatus report_write_file(const ReportDoc *doc, ReportFormat format, unsigned csv_flags, const char *path,
+                           RdError *err);
+RdStatus report_weekly_write_file(const WeeklyActions *w, ReportFormat format, unsigned csv_flags, const char *path,
+                                  RdError *err);
 
 #endif

@@ -59,6 +59,11 @@ RdStatus survey_due(Session *s, SurveyDue **out, size_t *count, RdError *err);
 /* Where the survey of one case stands. */
 RdStatus survey_status(Session *s, const char *ref, SurveyStatus *out, RdError *err);
 
+/* Where a survey stands, in words for the case screen and 'case show': "due 2026-02-02, not
+ * sent yet", "due 2026-02-02, sent 2026-02-02, answered yes (satisfied) on 2026-02-04", or
+ * "none: " and why, as it stands on today. */
+void survey_status_words(const SurveyStatus *v, RdDate today, char *buf, size_t size);
+
 /* Records that the survey was sent (on: RD_NO_DATE is today); refused before it is due, for
  * a case that gets none, and a second time. One transaction with one audit event. */
 RdStatus survey_sent(Session *s, const char *ref, RdDate on, RdError *err);

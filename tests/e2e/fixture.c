@@ -17,6 +17,9 @@
  *   note REF TEXT                                                a note on the case
  *   restrict PERSON WHAT                                         a contact restriction (AS a manager)
  *   adjust PERSON KIND DETAIL                                    a reasonable adjustment
+ *   action REF WHAT OWNER DUE                                    an outstanding action
+ *   refer REF THEIR-REF                                          a Housing Ombudsman referral
+ *   lesson REF LESSON IMPROVEMENT                                a lesson learned
  */
 #include "config.h"
 
@@ -24,8 +27,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "redress/action.h"
 #include "redress/clock.h"
 #include "redress/complaint.h"
+#include "redress/learning.h"
+#include "redress/ombudsman.h"
 #include "redress/person.h"
 #include "redress/session.h"
 #include "redress/staff.h"
@@ -137,13 +143,20 @@ static RdStatus fixture_case(Session *s, char **a, bool anonymous, RdError *err)
    return r;
 }
 
+static RdStatus fixture_action(Session *s, char **a, RdError *err) {
+   RdDate due;
+   RdStatus st = datetime_parse_date(a[3], &due, err);
+   return st == RD_OK ? action_add(s, a[0], a[1], a[2], due, NULL, err) : st;
+}
+
 static RdStatus fixture_run(Session *s, const char *cmd, char **a, int n, RdError *err) {
    struct {
       const char *name;
       int args;
    } known[] = { { "staff", 7 }, { "person", 2 }, { "case", 4 }, { "ack", 2 }, { "respond", 3 }, { "escalate", 1 },
                  { "assign", 3 }, { "conflict", 3 }, { "anonymous", 0 }, { "rename", 2 },
-                 { "note", 2 }, { "restrict", 2 }, { "adjust", 3 } };
+                 { "note", 2 }, { "restrict", 2 }, { "adjust", 3 }, { "action", 4 }, { "refer", 2 },
+                 { "lesson", 3 } };
    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
       if (strcmp(cmd, known[i].name) == 0 && n != known[i].args)
          return error_set(err, RD_EUSAGE, "%s takes %d arguments", cmd, known[i].args);
@@ -174,6 +187,12 @@ static RdStatus fixture_run(Session *s, const char *cmd, char **a, int n, RdErro
       return fixture_adjust(s, a, err);
    if (strcmp(cmd, "note") == 0)
       return complaint_contact(s, a[0], "note", NULL, a[1], RD_NO_INSTANT, err);
+   if (strcmp(cmd, "action") == 0)
+      return fixture_action(s, a, err);
+   if (strcmp(cmd, "refer") == 0)
+      return ombudsman_refer(s, a[0], a[1], RD_NO_DATE, NULL, err);
+   if (strcmp(cmd, "lesson") == 0)
+      return learning_add(s, a[0], a[1], a[2], RD_NO_INSTANT, NULL, err);
    if (strcmp(cmd, "conflict") == 0)
       return complaint_declare_conflict(s, a[0], a[1], a[2], RD_NO_INSTANT, err);
    return error_set(err, RD_EUSAGE, "unknown command %s", cmd);

@@ -38,11 +38,14 @@ e2e_fix() {
 }
 
 # e2e_start [VAR=VALUE...]: starts redress on the database in a new tmux server. The
-# environment given wins over the defaults (TERM=xterm-256color, REDRESS_NOW=$e2e_now).
+# environment given wins over the defaults (TERM=xterm-256color, REDRESS_NOW=$e2e_now);
+# E2E_AS acts as another login and E2E_ARGS adds options (e.g. --read-only).
+# E2E_AS=LOGIN starts it acting as that member of staff (--as).
 e2e_start() {
    e2e_stop
    e2e_tmux new-session -d -x "${E2E_COLS:-80}" -y "${E2E_LINES:-24}" -s rd \
-      "env TERM=xterm-256color REDRESS_NOW=$e2e_now $e2e_san $* '$REDRESS_BIN' --config '$e2e_conf' --db '$e2e_db'; \
+      "env TERM=xterm-256color REDRESS_NOW=$e2e_now $e2e_san $* '$REDRESS_BIN' --config '$e2e_conf' --db '$e2e_db' \
+       ${E2E_AS:+--as '$E2E_AS'} ${E2E_ARGS:-}; \
        echo \"[exit \$?]\"; sleep 600"
    e2e_tmux set-option -t rd status off > /dev/null
 }

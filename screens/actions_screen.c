@@ -152,7 +152,7 @@ static void actions_draw(Screen *sc, App *app, bool full) {
    ui_line_add(&line, "   Action Case      Due        Owner    What", COLS, theme_style(STYLE_HEADER));
    ui_line_show(2, 0, &line, &as->header_cache);
    int bottom = app_body_bottom(app);
-   int list_bottom = as->form ? bottom - ui_form_height(as->form) : bottom;
+   int list_bottom = as->form ? bottom - ui_form_height(as->form, COLS) : bottom;
    ui_list_place(&as->list, 3, 0, list_bottom - 2, COLS);
    ActionsDraw d = { as, app };
    ui_list_draw(&as->list, actions_row_classed, &d);

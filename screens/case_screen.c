@@ -719,7 +719,7 @@ static void case_draw(Screen *sc, App *app, bool full) {
    case_draw_head(cs, app);
    int bottom = app_body_bottom(app);
    if (cs->form) {
-      int h = ui_form_height(cs->form);
+      int h = ui_form_height(cs->form, COLS);
       int top = bottom - h + 1;
       if (top < 3)
          top = 3;

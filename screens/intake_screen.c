@@ -283,7 +283,7 @@ static void intake_draw(Screen *sc, App *app, bool full) {
       ui_form_forget(&in->form);
    }
    int bottom = app_body_bottom(app);
-   int form_y = bottom - ui_form_height(&in->form) + 1;
+   int form_y = bottom - ui_form_height(&in->form, COLS) + 1;
    UiLine line;
    int row = 0;
    ui_line_start(&line, A_NORMAL);

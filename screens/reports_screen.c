@@ -510,7 +510,7 @@ static void reports_draw(Screen *sc, App *app, bool full) {
          ui_form_forget(rs->write);
    }
    if (rs->choose) {
-      int h = ui_form_height(rs->choose);
+      int h = ui_form_height(rs->choose, COLS);
       ui_form_draw(rs->choose, 1, COLS);
       ui_list_place(&rs->body, 1 + h, 0, bottom - h, COLS);
       rs->body.selected = -1;
@@ -520,7 +520,7 @@ static void reports_draw(Screen *sc, App *app, bool full) {
          app_cursor(app, rs->choose->cursor_y, rs->choose->cursor_x);
       return;
    }
-   int list_bottom = rs->write ? bottom - ui_form_height(rs->write) : bottom;
+   int list_bottom = rs->write ? bottom - ui_form_height(rs->write, COLS) : bottom;
    ui_list_place(&rs->body, 2, 0, list_bottom - 1, COLS);
    rs->body.selected = -1;
    reports_draw_head(rs, 1);

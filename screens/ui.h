@@ -226,7 +226,9 @@ typedef struct UiField {
 } UiField;
 
 #define UI_FORM_FIELDS 12
-#define UI_FORM_ROWS (UI_FORM_FIELDS + 6)
+#define UI_FORM_NOTE_ROWS 3
+/* The title, the note, the fields, the hint and the keys */
+#define UI_FORM_ROWS (1 + UI_FORM_NOTE_ROWS + UI_FORM_FIELDS + 2)
 
 typedef struct UiForm {
    char title[128];
@@ -263,8 +265,8 @@ UiFormResult ui_form_key(UiForm *f, int key);
 /* Draws the rows of the form that changed, from row y; sets cursor_y/x. */
 void ui_form_draw(UiForm *f, int y, int width);
 void ui_form_forget(UiForm *f);
-/* Rows the form needs. */
-int ui_form_height(const UiForm *f);
+/* Rows the form needs at this width. */
+int ui_form_height(const UiForm *f, int width);
 
 /* Asks the app to show the cursor at y, x after this draw (forms); otherwise it hides. */
 void app_cursor(App *app, int y, int x);

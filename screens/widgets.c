@@ -587,13 +587,37 @@ UiFormResult ui_form_key(UiForm *f, int key) {
    return FORM_CONTINUE;
 }
 
-#define UI_LABEL_COLS 22
+#define UI_LABEL_COLS 22       /* the least a label takes, its marks included */
 
-int ui_form_height(const UiForm *f) {
+/* Columns before the fields: the widest shown label with its marks, but never more than half
+ * the screen, so a long label is shown whole rather than written over by its field. */
+static int ui_form_label_cols(const UiForm *f, int width) {
+   int cols = UI_LABEL_COLS;
+   for (int i = 0; i < f->count; i++) {
+      const UiField *fl = &f->fields[i];
+      int need = fl->hidden ? 0 : 2 + ui_text_width(fl->label) + fl->required + 2;
+      if (need > cols)
+         cols = need;
+   }
+   int most = width / 2 > UI_LABEL_COLS ? width / 2 : UI_LABEL_COLS;
+   return cols < most ? cols : most;
+}
+
+/* Rows the note takes at this width: wrapped, at most UI_FORM_NOTE_ROWS. */
+static int ui_form_note_rows(const UiForm *f, int width) {
+   if (!f->note[0])
+      return 0;
+   char **lines;
+   size_t n = ui_wrap(f->note, width, &lines);
+   ui_wrap_free(lines, n);
+   return n > UI_FORM_NOTE_ROWS ? UI_FORM_NOTE_ROWS : (int)n;
+}
+
+int ui_form_height(const UiForm *f, int width) {
    int shown = 0;
    for (int i = 0; i < f->count; i++)
       shown += !f->fields[i].hidden;
-   return 1 + (f->note[0] ? 1 : 0) + shown + 2;
+   return 1 + ui_form_note_rows(f, width) + shown + 2;
 }
 
 /* Columns of value before byte offset upto. */
@@ -643,30 +667,47 @@ void ui_field_free(UiField *fl) {
    fl->value = NULL;
 }
 
-static void ui_form_field_line(UiForm *f, int i, int width, UiLine *line) {
+static void ui_form_field_line(UiForm *f, int i, int width, int label_cols, UiLine *line) {
    UiField *fl = &f->fields[i];
    bool focused = i == f->focus && !f->unfocused;
    ui_line_start(line, A_NORMAL);
    ui_line_add(line, focused ? ">" : " ", 1, theme_style(STYLE_KEY));
    ui_line_add(line, fl->why[0] ? "!" : " ", 1, theme_style(STYLE_ERROR));
-   char label[64];
+   char label[96];
    snprintf(label, sizeof label, "%s%s:", fl->label, fl->required ? "*" : "");
-   ui_line_add(line, label, UI_LABEL_COLS - 2, focused ? theme_style(STYLE_HEADER) : A_NORMAL);
-   int fw = width - UI_LABEL_COLS - 1;
+   ui_line_add(line, label, label_cols - 2, focused ? theme_style(STYLE_HEADER) : A_NORMAL);
+   int fw = width - label_cols - 1;
    if (fw < 4)
       fw = 4;
    if (fl->kind == FIELD_TEXT) {
       int cursor = ui_field_render(fl, fw, theme_style(STYLE_FIELD), line);
       if (focused)
-         f->cursor_x = UI_LABEL_COLS + cursor;
+         f->cursor_x = label_cols + cursor;
    } else {
       char shown[160];
       snprintf(shown, sizeof shown, fl->kind == FIELD_CHOICE ? "< %s >" : "[%s]", fl->value);
       ui_line_add(line, shown, -1, focused ? theme_style(STYLE_SELECTED) : theme_style(STYLE_FIELD));
       if (focused)
-         f->cursor_x = UI_LABEL_COLS + 2;
+         f->cursor_x = label_cols + 2;
    }
    ui_line_pad(line, width, A_NORMAL);
+}
+
+/* The note, wrapped at spaces, from row; returns the row after it. */
+static int ui_form_draw_note(UiForm *f, int y, int row, int width) {
+   if (!f->note[0])
+      return row;
+   char **lines;
+   size_t n = ui_wrap(f->note, width, &lines);
+   for (size_t k = 0; k < n && k < UI_FORM_NOTE_ROWS; k++) {
+      UiLine line;
+      ui_line_start(&line, A_NORMAL);
+      ui_line_add(&line, lines[k], width, f->note_is_warning ? theme_style(STYLE_WARN) : A_NORMAL);
+      ui_line_show(y + row, 0, &line, &f->cache[row]);
+      row++;
+   }
+   ui_wrap_free(lines, n);
+   return row;
 }
 
 void ui_form_draw(UiForm *f, int y, int width) {
@@ -676,17 +717,13 @@ void ui_form_draw(UiForm *f, int y, int width) {
    ui_line_add(&line, f->title, width, theme_style(STYLE_HEADER));
    ui_line_show(y + row, 0, &line, &f->cache[row]);
    row++;
-   if (f->note[0]) {
-      ui_line_start(&line, A_NORMAL);
-      ui_line_add(&line, f->note, width, f->note_is_warning ? theme_style(STYLE_WARN) : A_NORMAL);
-      ui_line_show(y + row, 0, &line, &f->cache[row]);
-      row++;
-   }
+   row = ui_form_draw_note(f, y, row, width);
    f->cursor_y = -1;
+   int label_cols = ui_form_label_cols(f, width);
    for (int i = 0; i < f->count; i++) {
       if (f->fields[i].hidden)
          continue;
-      ui_form_field_line(f, i, width, &line);
+      ui_form_field_line(f, i, width, label_cols, &line);
       if (i == f->focus)
          f->cursor_y = y + row;
       ui_line_show(y + row, 0, &line, &f->cache[row]);

@@ -665,17 +665,40 @@ static void case_draw_head(CaseScreen *cs, App *app) {
    ui_line_show(2, 0, &line, &cs->head_cache[1]);
 }
 
+/* Columns of the handler picker: name and login, team, grade, then why not (the whole
+ * reason of the chosen row goes on the status line, case_pick_say). */
+#define PICK_NAME_COLS 30
+#define PICK_TEAM_COLS 19
+#define PICK_GRADE_COLS 9
+
 static void case_pick_row(void *ctx, size_t index, bool selected, int width, UiLine *line) {
    (void)selected;
    CaseScreen *cs = ctx;
    const Staff *st = &cs->staff[index];
    bool ok = cs->why[index][0] == '\0';
-   char name[160];
-   snprintf(name, sizeof name, "%s (%s), %s, grade %d", st->full_name, st->login, *st->team ? st->team : "no team",
-            st->grade);
-   ui_line_add(line, ok ? " + " : " x ", 3, ok ? theme_style(STYLE_KEY) : theme_style(STYLE_DIM));
-   ui_line_add(line, name, width / 2, ok ? A_BOLD : theme_style(STYLE_DIM));
-   ui_line_add(line, ok ? "qualifies" : cs->why[index], width - 3 - width / 2, ok ? A_NORMAL : theme_style(STYLE_DIM));
+   attr_t dim = ok ? A_NORMAL : theme_style(STYLE_DIM);
+   char text[160];
+   ui_line_add(line, ok ? " + " : " x ", 3, ok ? theme_style(STYLE_KEY) : dim);
+   snprintf(text, sizeof text, "%s (%s)", st->full_name, st->login);
+   ui_line_add(line, text, PICK_NAME_COLS - 1, ok ? A_BOLD : dim);
+   ui_line_add(line, " ", 1, A_NORMAL);
+   ui_line_add(line, *st->team ? st->team : "no team", PICK_TEAM_COLS - 1, dim);
+   ui_line_add(line, " ", 1, A_NORMAL);
+   snprintf(text, sizeof text, "grade %d", st->grade);
+   ui_line_add(line, text, PICK_GRADE_COLS, dim);
+   int rest = width - 3 - PICK_NAME_COLS - PICK_TEAM_COLS - PICK_GRADE_COLS;
+   ui_line_add(line, ok ? "qualifies" : cs->why[index], rest > 0 ? rest : 0, dim);
+}
+
+/* The chosen person's standing in full, which the row may have had to cut. */
+static void case_pick_say(CaseScreen *cs, App *app) {
+   if (cs->pick.selected < 0)
+      return;
+   size_t i = (size_t)cs->pick.selected;
+   if (cs->why[i][0])
+      app_message(app, "%s %s", cs->staff[i].full_name, cs->why[i]);
+   else
+      app_message(app, "%s qualifies to handle stage %d: Enter assigns", cs->staff[i].full_name, cs->pick_stage);
 }
 
 static void case_letter_row(void *ctx, size_t index, bool selected, int width, UiLine *line) {
@@ -1117,12 +1140,14 @@ static void case_open_picker(CaseScreen *cs, App *app) {
    ui_list_set_count(&cs->pick, cs->nstaff);
    ui_list_select(&cs->pick, 0);
    ui_list_forget(&cs->pick);
-   app_message(app, "%zu of %zu qualify to handle stage %d (x: does not qualify, and why)", qualified, cs->nstaff, stage);
+   app_message(app, "%zu of %zu qualify to handle stage %d (x: does not; move to one to read why)", qualified, cs->nstaff, stage);
 }
 
 static void case_picker_key(CaseScreen *cs, App *app, int key) {
-   if (ui_list_key(&cs->pick, key))
+   if (ui_list_key(&cs->pick, key)) {
+      case_pick_say(cs, app);
       return;
+   }
    if (key == UI_ESC || key == 'q' || key == UI_CTRL('C')) {
       case_close_picker(cs);
       app_message(app, "no handler was assigned");

@@ -263,6 +263,11 @@ static bool actions_typing(const Screen *sc) {
    return as->form != NULL;
 }
 
+static const ScreenKey *actions_hints(const Screen *sc) {
+   return actions_typing(sc) ? ui_form_hints : NULL;
+}
+
 const ScreenOps actions_screen = {
    "Actions", actions_keys, actions_open, actions_draw, actions_key, actions_wake, actions_close, actions_typing,
+   actions_hints,
 };

@@ -326,12 +326,13 @@ static void app_draw_hints(App *app, const Screen *top) {
    ui_line_start(&line, A_NORMAL);
    ui_line_add(&line, typing ? "F1" : "?", -1, theme_style(STYLE_KEY));
    ui_line_add(&line, " help", -1, A_NORMAL);
-   for (const ScreenKey *k = top->ops->keys; k && k->label; k++) {
+   const ScreenKey *keys = top->ops->hints ? top->ops->hints(top) : NULL;
+   for (const ScreenKey *k = keys ? keys : top->ops->keys; k && k->label; k++) {
       if (!k->hint || !app_has_role(app, k->roles) || (k->saves && app->s->read_only))
          continue;
       int need = 2 + ui_text_width(k->label) + 1 + ui_text_width(k->what);
-      if (line.cols + need > COLS)
-         break;
+      if (line.cols + need > COLS - 1)
+         continue;   /* a shorter one further on may still fit */
       ui_line_add(&line, "  ", -1, A_NORMAL);
       ui_line_add(&line, k->label, -1, theme_style(STYLE_KEY));
       ui_line_add(&line, " ", -1, A_NORMAL);

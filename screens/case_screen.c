@@ -39,7 +39,8 @@ typedef enum CaseStep {
    STEP_DECLINE,
    STEP_CLOSE,
    STEP_CONTACT,
-   STEP_CONFLICT
+   STEP_CONFLICT,
+   STEP_REOPEN
 } CaseStep;
 
 /* One line of the scrolling body: a label column and its text. */
@@ -50,6 +51,8 @@ typedef struct CaseLine {
    attr_t text_attr;
    bool whole;                 /* the label spans the whole width (a section head) */
 } CaseLine;
+
+#define CASE_HINTS 16        /* keys the hint bar can offer at once, with the end mark */
 
 typedef struct CaseScreen {
    char ref[16];
@@ -76,6 +79,7 @@ typedef struct CaseScreen {
    LetterKind offer;
    UiLine offer_cache;
    bool choosing_letter;       /* choosing a letter from those the case has reached */
+   ScreenKey hints[CASE_HINTS];   /* what the hint bar offers now (case_hints) */
    LetterKind kinds[LETTER_KIND_COUNT];
    char kind_why[LETTER_KIND_COUNT][300];   /* why a kind does not fit yet, "" when it does */
    size_t nkinds;
@@ -95,6 +99,7 @@ static const ScreenKey case_keys[] = {
    { 'd', 'D', "d", "decline escalation", ROLE_MANAGER, false, true },
    { 'c', 'C', "c", "close case", ROLES_HANDLING, false, true },
    { 'i', 'I', "i", "declare a conflict of interest", ROLES_DESK, false, true },
+   { 'u', 'U', "u", "reopen a closed case (a manager, or by an Ombudsman order)", ROLES_HANDLING, false, true },
    { 'l', 'L', "l", "write the letter offered, or choose one the case has reached", ROLES_DESK, false, true },
    { 0, 0, "Up/Down", "scroll; PgUp/PgDn a page; Home/End g/G the top and the end", 0, false, false },
    { UI_ESC, 'q', "Esc", "back to the queue", 0, true, false },
@@ -408,11 +413,11 @@ static void case_build_timeline(CaseScreen *cs, App *app, int width) {
       case_local(t[i].at, when);
       if (t[i].kind == TIMELINE_EVENT)
          snprintf(text, sizeof text, "%s %s: %s", t[i].who, t[i].what, t[i].detail);
+      else if (t[i].kind == TIMELINE_NOTE)
+         snprintf(text, sizeof text, "%s note: %s", t[i].who, t[i].detail);
       else
-         snprintf(text, sizeof text, "%s %s %s: %s", t[i].who,
-                  t[i].kind == TIMELINE_NOTE ? "note" : t[i].kind == TIMELINE_CONTACT_IN ? "contact from resident by"
-                                                                                       : "contact to resident by",
-                  t[i].kind == TIMELINE_NOTE ? "" : t[i].what, t[i].detail);
+         snprintf(text, sizeof text, "%s contact %s resident by %s: %s", t[i].who,
+                  t[i].kind == TIMELINE_CONTACT_IN ? "from" : "to", t[i].what, t[i].detail);
       case_wrap(cs, when, text, A_NORMAL, width);
    }
    casefile_timeline_free(t, n);
@@ -963,6 +968,15 @@ static bool case_open_form(CaseScreen *cs, App *app, CaseStep step) {
       snprintf(note, sizeof note, "A declared conflict keeps that person from handling this case (seed 001)");
       break;
    }
+   case STEP_REOPEN: {
+      snprintf(title, sizeof title, "Reopen %s", cs->c.ref);
+      f = case_new_form(cs, title);
+      ui_form_text(f, "Reason", "", true, NULL);
+      ui_form_text(f, "Ombudsman order ref", "", false, NULL);
+      snprintf(note, sizeof note, "A manager reopens a closed case; anyone handling complaints may when the "
+               "Housing Ombudsman has ordered it (give the order's reference)");
+      break;
+   }
    default:
       return false;
    }
@@ -1038,6 +1052,11 @@ static RdStatus case_save_form(CaseScreen *cs, App *app, RdError *err, char *don
    case STEP_CONFLICT:
       snprintf(done, done_size, "conflict of interest of %s recorded on %s", ui_form_value(f, 0), ref);
       return complaint_declare_conflict(s, ref, ui_form_value(f, 0), ui_form_value(f, 1), RD_NO_INSTANT, err);
+   case STEP_REOPEN: {
+      const char *order = ui_form_value(f, 1);
+      snprintf(done, done_size, "%s is reopened", ref);
+      return complaint_reopen(s, ref, v, ui_form_value(f, 0), *order ? order : NULL, RD_NO_INSTANT, err);
+   }
    default:
       return error_set(err, RD_EUSAGE, "no form is open");
    }
@@ -1060,6 +1079,8 @@ static const char *case_step_action(CaseStep step) {
       return "escalation declined";
    case STEP_CLOSE:
       return "closed";
+   case STEP_REOPEN:
+      return "reopened";
    default:
       return NULL;
    }
@@ -1320,7 +1341,7 @@ static bool case_key(Screen *sc, App *app, int key) {
    } steps[] = {
       { 't', STEP_TRIAGE }, { 'a', STEP_ACK }, { 'x', STEP_EXTEND }, { 'r', STEP_RESPOND }, { 'm', STEP_REMEDY },
       { 'o', STEP_ACTION }, { 'e', STEP_ESCALATE }, { 'd', STEP_DECLINE }, { 'c', STEP_CLOSE }, { 'n', STEP_CONTACT },
-      { 'i', STEP_CONFLICT },
+      { 'i', STEP_CONFLICT }, { 'u', STEP_REOPEN },
    };
    int lower = key >= 'A' && key <= 'Z' ? key - 'A' + 'a' : key;
    if (lower == 'h') {
@@ -1355,6 +1376,65 @@ static bool case_typing(const Screen *sc) {
    return cs->form != NULL;
 }
 
+/* The keys of the hint bar while the handler list or the letter list has them. */
+static const ScreenKey case_pick_hints[] = {
+   { 0, 0, "Enter", "assign", 0, true, false },
+   { 0, 0, "Up/Down", "read why", 0, true, false },
+   { 0, 0, "Esc", "cancel", 0, true, false },
+   { 0, 0, NULL, NULL, 0, false, false },
+};
+static const ScreenKey case_letter_hints[] = {
+   { 0, 0, "Enter", "write it", 0, true, false },
+   { 0, 0, "Esc", "cancel", 0, true, false },
+   { 0, 0, NULL, NULL, 0, false, false },
+};
+
+/* The case's keys that have something to do in its state, most likely first. */
+static const char *case_likely_keys(const CaseScreen *cs) {
+   const Complaint *c = &cs->c;
+   if (!complaint_is_open(c))
+      return "nlu";
+   if (c->kind == KIND_UNTRIAGED)
+      return "tnhi";
+   if (c->kind != KIND_COMPLAINT)
+      return "tcnl";
+   const StageRecord *st = &c->stages[c->stage - 1];
+   if (st->declined_at != RD_NO_INSTANT)
+      return "cnl";
+   if (st->responded_at != RD_NO_INSTANT)
+      return c->stage == 1 ? "enlcmo" : "clnmo";
+   if (st->acknowledged_at == RD_NO_INSTANT)
+      return c->stage == 1 ? "ahtnxi" : "ahdnxi";
+   return "rxmonhl";
+}
+
+static const ScreenKey *case_hints(const Screen *sc) {
+   CaseScreen *cs = sc->state;
+   if (cs->form)
+      return ui_form_hints;
+   if (cs->picking)
+      return case_pick_hints;
+   if (cs->choosing_letter)
+      return case_letter_hints;
+   size_t n = 0;
+   for (const char *want = case_likely_keys(cs); *want && n < CASE_HINTS - 2; want++) {
+      for (const ScreenKey *k = case_keys; k->label; k++) {
+         if (k->key == *want) {
+            cs->hints[n] = *k;
+            cs->hints[n].hint = true;
+            if (k->key == 'l')
+               cs->hints[n].what = cs->offering ? "write the letter" : "letters";
+            else if (k->key == 'u')
+               cs->hints[n].what = "reopen";
+            n++;
+         }
+      }
+   }
+   cs->hints[n++] = (ScreenKey){ UI_ESC, 'q', "Esc", "back", 0, true, false };
+   cs->hints[n] = (ScreenKey){ 0, 0, NULL, NULL, 0, false, false };
+   return cs->hints;
+}
+
 const ScreenOps case_screen = {
-   "Case", case_keys, case_open, case_draw, case_key, case_wake, case_close, case_typing,
+   "Case", case_keys, case_open, case_draw, case_key, case_wake, case_close, case_typing, case_hints,
 };

@@ -191,5 +191,5 @@ static void escalation_wake(Screen *sc, App *app, unsigned why) {
 
 const ScreenOps escalation_screen = {
    "Escalations", escalation_keys, escalation_open, escalation_draw, escalation_key, escalation_wake,
-   escalation_close, NULL,
+   escalation_close, NULL, NULL,
 };

@@ -127,5 +127,5 @@ static void help_close(Screen *sc, App *app) {
 }
 
 const ScreenOps help_screen = {
-   "Help", help_keys, help_open, help_draw, help_key, NULL, help_close, NULL,
+   "Help", help_keys, help_open, help_draw, help_key, NULL, help_close, NULL, NULL,
 };

@@ -482,5 +482,5 @@ static bool intake_typing(const Screen *sc) {
 }
 
 const ScreenOps intake_screen = {
-   "New complaint", intake_keys, intake_open, intake_draw, intake_key, NULL, intake_close, intake_typing,
+   "New complaint", intake_keys, intake_open, intake_draw, intake_key, NULL, intake_close, intake_typing, NULL,
 };

@@ -396,5 +396,5 @@ static bool queue_typing(const Screen *sc) {
 }
 
 const ScreenOps queue_screen = {
-   "Queue", queue_keys, queue_open, queue_draw, queue_key, queue_wake, queue_close, queue_typing,
+   "Queue", queue_keys, queue_open, queue_draw, queue_key, queue_wake, queue_close, queue_typing, NULL,
 };

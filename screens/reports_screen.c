@@ -644,6 +644,11 @@ static bool reports_typing(const Screen *sc) {
    return rs->choose != NULL || rs->write != NULL;
 }
 
+static const ScreenKey *reports_hints(const Screen *sc) {
+   return reports_typing(sc) ? ui_form_hints : NULL;
+}
+
 const ScreenOps reports_screen = {
    "Reports", reports_keys, reports_open, reports_draw, reports_key, reports_wake, reports_close, reports_typing,
+   reports_hints,
 };

@@ -60,6 +60,9 @@ typedef struct ScreenOps {
    void (*close)(Screen *sc, App *app);
    /* Keys the screen wants as text (a field has focus): '?' and 'q' then type. */
    bool (*typing)(const Screen *sc);         /* may be NULL */
+   /* The keys the hint bar offers now, most useful first, when that is not keys: a form
+    * is open, or the state leaves some keys nothing to do. NULL (or the hook): keys. */
+   const ScreenKey *(*hints)(const Screen *sc);
 } ScreenOps;
 
 struct Screen {
@@ -265,6 +268,8 @@ UiFormResult ui_form_key(UiForm *f, int key);
 /* Draws the rows of the form that changed, from row y; sets cursor_y/x. */
 void ui_form_draw(UiForm *f, int y, int width);
 void ui_form_forget(UiForm *f);
+/* The hint bar of a screen whose form has the keys (ScreenOps.hints). */
+extern const ScreenKey ui_form_hints[];
 /* Rows the form needs at this width. */
 int ui_form_height(const UiForm *f, int width);
 

@@ -587,6 +587,14 @@ UiFormResult ui_form_key(UiForm *f, int key) {
    return FORM_CONTINUE;
 }
 
+const ScreenKey ui_form_hints[] = {
+   { 0, 0, "^S", "save", 0, true, false },
+   { 0, 0, "Esc", "cancel", 0, true, false },
+   { 0, 0, "Tab", "next field", 0, true, false },
+   { 0, 0, "Shift-Tab", "back", 0, true, false },
+   { 0, 0, NULL, NULL, 0, false, false },
+};
+
 #define UI_LABEL_COLS 22       /* the least a label takes, its marks included */
 
 /* Columns before the fields: the widest shown label with its marks, but never more than half

@@ -7,7 +7,7 @@
 
 #include "cli.h"
 #include "redress/action.h"
-#include "redress/audit.h"
+#include "redress/casefile.h"
 #include "redress/clock.h"
 #include "redress/complaint.h"
 #include "redress/learning.h"
@@ -370,20 +370,27 @@ static void cli_show_lessons(Cli *cli, const Complaint *c) {
    learning_free_list(list, n);
 }
 
+/* Every change, contact and note of the case, oldest first, contacts and notes in full. */
 static void cli_show_history(Cli *cli, const Complaint *c) {
-   AuditRow *rows = NULL;
+   TimelineEntry *t = NULL;
    size_t n = 0;
-   if (audit_for_complaint(cli->session->store, c->id, &rows, &n, NULL) != RD_OK)
+   if (casefile_timeline(cli->session->store, c->id, &t, &n, NULL) != RD_OK)
       return;
    puts("\nHistory");
    for (size_t i = 0; i < n; i++) {
       char when[17];
-      datetime_format_local(rows[i].at, when);
-      printf("  %s %-8s %s: ", when, rows[i].actor, rows[i].action);
-      cli_put_text(stdout, rows[i].detail);
+      datetime_format_local(t[i].at, when);
+      printf("  %s %-8s ", when, t[i].who);
+      if (t[i].kind == TIMELINE_EVENT)
+         printf("%s: ", t[i].what);
+      else if (t[i].kind == TIMELINE_NOTE)
+         fputs("note: ", stdout);
+      else
+         printf("contact %s the resident by %s: ", t[i].kind == TIMELINE_CONTACT_IN ? "from" : "to", t[i].what);
+      cli_put_text(stdout, t[i].detail);
       putchar('\n');
    }
-   audit_free_rows(rows, n);
+   casefile_timeline_free(t, n);
 }
 
 static int cli_case_show(Cli *cli, int argc, char **argv) {

@@ -176,7 +176,8 @@ static void queue_read_next(sqlite3_stmt *stmt, QueueRow *r, const char *kind) {
    }
 }
 
-/* The status in words, into buf (64 bytes is enough). */
+/* The status in words, into buf (64 bytes is enough); short enough for the queue's column
+ * of 16, whose other columns say the stage and what is due. */
 static const char *queue_status_words(sqlite3_stmt *stmt, const QueueRow *r, const char *kind, char *buf,
                                       size_t size) {
    if (r->closed_at != RD_NO_INSTANT) {
@@ -195,15 +196,15 @@ static const char *queue_status_words(sqlite3_stmt *stmt, const QueueRow *r, con
    if (queue_is_null(stmt, COL_STAGE_ROW))
       return "no stage record";
    if (!queue_is_null(stmt, COL_DECLINED))
-      return r->stage == 2 ? "escalation declined" : "declined";
+      return r->stage == 2 ? "not escalated" : "declined";
    if (r->next == QUEUE_NEXT_ACK)
-      return r->stage == 2 ? "escalation requested" : "to acknowledge";
+      return r->stage == 2 ? "escalated" : "to acknowledge";
    if (r->next == QUEUE_NEXT_RESPOND) {
       if (r->awaiting_agreed_date)
          return "date to agree";
       return queue_is_null(stmt, COL_EXTENDED_TO) ? "investigating" : "extended";
    }
-   return r->stage == 2 ? "final response sent" : "responded";
+   return r->stage == 2 ? "final response" : "responded";
 }
 
 enum { TEXT_REF, TEXT_COMPLAINANT, TEXT_TENANCY, TEXT_KIND, TEXT_CATEGORY, TEXT_SUMMARY, TEXT_POLICY,

@@ -169,7 +169,7 @@ START_TEST(test_what_is_due_next_follows_the_dates_of_the_current_stage) {
    ck_assert_int_eq(row_of("C25-00014")->due, RD_NO_DATE);
    ck_assert_str_eq(row_of("C25-00014")->status, "responded");
    ck_assert_str_eq(queue_next_label(row_of("C25-00015")->next, 2), "ACK2");
-   ck_assert_str_eq(row_of("C25-00015")->status, "escalation requested");
+   ck_assert_str_eq(row_of("C25-00015")->status, "escalated");
    ck_assert_str_eq(row_of("C25-00015")->handler_login, "cara");
    ck_assert_str_eq(queue_next_label(row_of("C25-00016")->next, 2), "RESP2");
    ck_assert_str_eq(fmt_date(row_of("C25-00016")->due), "2026-01-05");
@@ -186,7 +186,7 @@ START_TEST(test_a_declined_stage_has_nothing_due) {
    load(QUEUE_ALL, "2025-12-12");
    ck_assert_int_eq(row_of("C25-00020")->next, QUEUE_NEXT_NONE);
    ck_assert_int_eq(row_of("C25-00020")->cls, TIMER_ON_TRACK);
-   ck_assert_str_eq(row_of("C25-00020")->status, "escalation declined");
+   ck_assert_str_eq(row_of("C25-00020")->status, "not escalated");
 }
 END_TEST
 
@@ -611,7 +611,7 @@ START_TEST(test_cases_the_lifecycle_logs_and_progresses_show_what_is_due_next) {
    ck_assert_str_eq(queue_next_label(row_of(acked)->next, 1), "RESP1");
    ck_assert_str_eq(row_of(acked)->handler_login, "hal");
    ck_assert_str_eq(queue_next_label(row_of(escalated)->next, 2), "ACK2");
-   ck_assert_str_eq(row_of(escalated)->status, "escalation requested");
+   ck_assert_str_eq(row_of(escalated)->status, "escalated");
    ck_assert_int_eq(queue_count(q), 5);
    ck_assert_int_eq(queue_row(q, 4)->next, QUEUE_NEXT_NONE);   /* the service request, last */
 }

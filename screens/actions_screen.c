@@ -14,12 +14,15 @@ typedef enum ActionsView { VIEW_MINE, VIEW_TEAM, VIEW_ALL } ActionsView;
 
 typedef enum ActionsForm { ACTIONS_NO_FORM, ACTIONS_DONE, ACTIONS_UPDATE } ActionsForm;
 
+#define ACTIONS_DETAIL_ROWS 3   /* the chosen action in full, below the list */
+
 typedef struct ActionsScreen {
    ActionsView view;
    Action *actions;
    size_t count;
    UiList list;
    UiLine count_cache, header_cache;
+   UiLine detail_cache[ACTIONS_DETAIL_ROWS];
    ActionsForm form_kind;
    UiForm *form;
    int64_t form_action;
@@ -128,12 +131,47 @@ static void actions_row_classed(void *ctx, size_t index, bool selected, int widt
    actions_row(d->as, index, selected, width - 2, line);
 }
 
+/* The chosen action in full: its case, owner and due date, then what it is and its latest
+ * update, wrapped, which its row had to cut. */
+static void actions_draw_detail(ActionsScreen *as, int y) {
+   char text[1400];
+   text[0] = '\0';
+   char head[200] = "";
+   if (as->list.selected >= 0 && (size_t)as->list.selected < as->count) {
+      const Action *a = &as->actions[as->list.selected];
+      char due[RD_DATE_BUFSIZE], when[17] = "";
+      datetime_format_date(a->due_on, due);
+      snprintf(head, sizeof head, "#%lld on %s, %s (%s), due %s", (long long)a->id, a->ref[0] ? a->ref : "no case",
+               a->owner_name, a->owner_login, due);
+      if (a->last_update)
+         datetime_format_local(a->last_update_at, when);
+      snprintf(text, sizeof text, "%s%s%s%s%s", a->what, a->last_update ? "  Latest, " : "", when,
+               a->last_update ? ": " : "", a->last_update ? a->last_update : "");
+   }
+   UiLine line;
+   ui_line_start(&line, A_NORMAL);
+   ui_line_add(&line, head, COLS, theme_style(STYLE_HEADER));
+   ui_line_show(y, 0, &line, &as->detail_cache[0]);
+   char **lines;
+   size_t n = ui_wrap(text, COLS, &lines);
+   for (int r = 1; r < ACTIONS_DETAIL_ROWS; r++) {
+      ui_line_start(&line, A_NORMAL);
+      if ((size_t)r - 1 < n)
+         ui_line_add(&line, lines[r - 1], COLS, A_NORMAL);
+      ui_line_pad(&line, COLS, A_NORMAL);
+      ui_line_show(y + r, 0, &line, &as->detail_cache[r]);
+   }
+   ui_wrap_free(lines, n);
+}
+
 static void actions_draw(Screen *sc, App *app, bool full) {
    ActionsScreen *as = sc->state;
    Session *s = app_session(app);
    if (full) {
       ui_list_forget(&as->list);
       as->count_cache.valid = as->header_cache.valid = false;
+      for (int r = 0; r < ACTIONS_DETAIL_ROWS; r++)
+         as->detail_cache[r].valid = false;
       if (as->form)
          ui_form_forget(as->form);
    }
@@ -152,7 +190,7 @@ static void actions_draw(Screen *sc, App *app, bool full) {
    ui_line_add(&line, "   Action Case      Due        Owner    What", COLS, theme_style(STYLE_HEADER));
    ui_line_show(2, 0, &line, &as->header_cache);
    int bottom = app_body_bottom(app);
-   int list_bottom = as->form ? bottom - ui_form_height(as->form, COLS) : bottom;
+   int list_bottom = bottom - (as->form ? ui_form_height(as->form, COLS) : ACTIONS_DETAIL_ROWS);
    ui_list_place(&as->list, 3, 0, list_bottom - 2, COLS);
    ActionsDraw d = { as, app };
    ui_list_draw(&as->list, actions_row_classed, &d);
@@ -160,7 +198,11 @@ static void actions_draw(Screen *sc, App *app, bool full) {
       ui_put(3, 0, "  No outstanding actions in this view.", COLS, theme_style(STYLE_DIM));
       as->list.cache[0].valid = false;
    }
-   if (as->form) {
+   if (!as->form) {
+      actions_draw_detail(as, list_bottom + 1);
+   } else {
+      for (int r = 0; r < ACTIONS_DETAIL_ROWS; r++)
+         as->detail_cache[r].valid = false;
       ui_form_draw(as->form, list_bottom + 1, COLS);
       if (as->form->cursor_y >= 0)
          app_cursor(app, as->form->cursor_y, as->form->cursor_x);

@@ -644,8 +644,24 @@ static bool reports_typing(const Screen *sc) {
    return rs->choose != NULL || rs->write != NULL;
 }
 
+static const ScreenKey reports_choose_hints[] = {
+   { 0, 0, "^S", "show it", 0, true, false },
+   { 0, 0, "Left/Right", "choose", 0, true, false },
+   { 0, 0, "Tab", "next field", 0, true, false },
+   { 0, 0, "Esc", "back", 0, true, false },
+   { 0, 0, NULL, NULL, 0, false, false },
+};
+static const ScreenKey reports_write_hints[] = {
+   { 0, 0, "^S", "write the file", 0, true, false },
+   { 0, 0, "Esc", "cancel", 0, true, false },
+   { 0, 0, "Tab", "next field", 0, true, false },
+   { 0, 0, "Shift-Tab", "back", 0, true, false },
+   { 0, 0, NULL, NULL, 0, false, false },
+};
+
 static const ScreenKey *reports_hints(const Screen *sc) {
-   return reports_typing(sc) ? ui_form_hints : NULL;
+   const ReportsScreen *rs = sc->state;
+   return rs->choose ? reports_choose_hints : rs->write ? reports_write_hints : NULL;
 }
 
 const ScreenOps reports_screen = {

@@ -225,6 +225,27 @@ static void queue_draw_header(QueueScreen *qs) {
    ui_line_show(2, 0, &line, &qs->header_cache);
 }
 
+/* What an empty list says: when a search finds nothing in this view but finds open cases
+ * elsewhere (a handler searching "mine" for a resident at the counter), how many and where. */
+static void queue_empty_words(const QueueScreen *qs, char *buf, size_t size) {
+   const char *text = qs->search.value;
+   if (!*text) {
+      snprintf(buf, size, "  No cases in this view: try a for all.");
+      return;
+   }
+   size_t elsewhere = 0;
+   QueueFilter f = queue_filter(qs->q);
+   if (f != QUEUE_ALL && f != QUEUE_CLOSED)
+      for (size_t i = 0; i < queue_all_count(qs->q); i++)
+         elsewhere += queue_row_matches(queue_all_row(qs->q, i), text);
+   if (elsewhere)
+      snprintf(buf, size, "  None in this view; %zu open case%s match%s: %sa shows %s.", elsewhere,
+               elsewhere == 1 ? "" : "s", elsewhere == 1 ? "es" : "", qs->searching ? "Enter, then " : "",
+               elsewhere == 1 ? "it" : "them");
+   else
+      snprintf(buf, size, "  No case matches the search (Esc clears it; c searches the closed ones).");
+}
+
 static void queue_draw(Screen *sc, App *app, bool full) {
    QueueScreen *qs = sc->state;
    if (full) {
@@ -239,8 +260,9 @@ static void queue_draw(Screen *sc, App *app, bool full) {
    if (queue_count(qs->q) == 0 && qs->list.height > 0) {
       /* An empty list says so rather than showing nothing; the row is drawn again as soon
        * as there is something to show. */
-      ui_put(qs->list.y, 0, *qs->search.value ? "  No case matches the search (Esc clears it)."
-                                              : "  No cases in this view: try a for all.", COLS, theme_style(STYLE_DIM));
+      char empty[160];
+      queue_empty_words(qs, empty, sizeof empty);
+      ui_put(qs->list.y, 0, empty, COLS, theme_style(STYLE_DIM));
       qs->list.cache[0].valid = false;
    }
    if (qs->searching && qs->cursor_x >= 0)

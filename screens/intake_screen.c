@@ -38,6 +38,7 @@ typedef struct IntakeScreen {
    char warnings[INTAKE_WARNINGS][512];
    int nwarnings;
    UiLine cache[INTAKE_ROWS];       /* the rows above the form */
+   int form_y;                      /* where the form began when they were drawn */
 } IntakeScreen;
 
 static const char *const intake_channels[] = { "phone", "in-person", "email", "letter", "web", "social-media",
@@ -284,6 +285,11 @@ static void intake_draw(Screen *sc, App *app, bool full) {
    }
    int bottom = app_body_bottom(app);
    int form_y = bottom - ui_form_height(&in->form, COLS) + 1;
+   if (form_y != in->form_y) {   /* rows the form gave up or took are drawn afresh */
+      for (size_t i = 0; i < sizeof in->cache / sizeof *in->cache; i++)
+         in->cache[i].valid = false;
+      in->form_y = form_y;
+   }
    UiLine line;
    int row = 0;
    ui_line_start(&line, A_NORMAL);

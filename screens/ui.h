@@ -242,6 +242,7 @@ typedef struct UiForm {
    char note[512];            /* a warning shown above the fields, "" none */
    bool note_is_warning;
    UiLine cache[UI_FORM_ROWS];   /* what each row of the form last showed */
+   int drawn_y;               /* where it was drawn; the cache holds only there */
    int cursor_y, cursor_x;    /* where the cursor belongs after a draw */
    bool unfocused;            /* something outside the form has the keys */
 } UiForm;

@@ -719,6 +719,9 @@ static int ui_form_draw_note(UiForm *f, int y, int row, int width) {
 }
 
 void ui_form_draw(UiForm *f, int y, int width) {
+   if (y != f->drawn_y)
+      ui_form_forget(f);   /* it moved (a field shown or hidden, a note wrapped) */
+   f->drawn_y = y;
    UiLine line;
    int row = 0;
    ui_line_start(&line, A_NORMAL);

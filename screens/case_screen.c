@@ -40,7 +40,8 @@ typedef enum CaseStep {
    STEP_CLOSE,
    STEP_CONTACT,
    STEP_CONFLICT,
-   STEP_REOPEN
+   STEP_REOPEN,
+   STEP_ISSUE
 } CaseStep;
 
 /* One line of the scrolling body: a label column and its text. */
@@ -99,6 +100,8 @@ static const ScreenKey case_keys[] = {
    { 'd', 'D', "d", "decline escalation", ROLE_MANAGER, false, true },
    { 'c', 'C', "c", "close case", ROLES_HANDLING, false, true },
    { 'i', 'I', "i", "declare a conflict of interest", ROLES_DESK, false, true },
+   { 'f', 'F', "f", "a further issue the resident raised: folded in, or a new linked complaint", ROLES_DESK, false,
+     true },
    { 'u', 'U', "u", "reopen a closed case (a manager, or by an Ombudsman order)", ROLES_HANDLING, false, true },
    { 'l', 'L', "l", "write the letter offered, or choose one the case has reached", ROLES_DESK, false, true },
    { 0, 0, "Up/Down", "scroll; PgUp/PgDn a page; Home/End g/G the top and the end", 0, false, false },
@@ -968,6 +971,15 @@ static bool case_open_form(CaseScreen *cs, App *app, CaseStep step) {
       snprintf(note, sizeof note, "A declared conflict keeps that person from handling this case (seed 001)");
       break;
    }
+   case STEP_ISSUE: {
+      snprintf(title, sizeof title, "A further issue raised on %s", cs->c.ref);
+      f = case_new_form(cs, title);
+      ui_form_text(f, "The new issue", "", true, NULL);
+      ui_form_yesno(f, "Related to this one", true);
+      snprintf(note, sizeof note, "A related issue raised before the stage 1 response is folded into it; "
+               "otherwise it is logged as a new complaint linked to this one (seed 001)");
+      break;
+   }
    case STEP_REOPEN: {
       snprintf(title, sizeof title, "Reopen %s", cs->c.ref);
       f = case_new_form(cs, title);
@@ -1052,6 +1064,16 @@ static RdStatus case_save_form(CaseScreen *cs, App *app, RdError *err, char *don
    case STEP_CONFLICT:
       snprintf(done, done_size, "conflict of interest of %s recorded on %s", ui_form_value(f, 0), ref);
       return complaint_declare_conflict(s, ref, ui_form_value(f, 0), ui_form_value(f, 1), RD_NO_INSTANT, err);
+   case STEP_ISSUE: {
+      char new_ref[16] = "";
+      RdStatus st = complaint_new_issue(s, ref, v, ui_form_value(f, 0), ui_form_yes(f, 1), RD_NO_INSTANT, new_ref,
+                                        err);
+      if (new_ref[0])
+         snprintf(done, done_size, "the new issue is logged as %s, linked to %s", new_ref, ref);
+      else
+         snprintf(done, done_size, "the new issue is folded into stage 1 of %s", ref);
+      return st;
+   }
    case STEP_REOPEN: {
       const char *order = ui_form_value(f, 1);
       snprintf(done, done_size, "%s is reopened", ref);
@@ -1341,7 +1363,7 @@ static bool case_key(Screen *sc, App *app, int key) {
    } steps[] = {
       { 't', STEP_TRIAGE }, { 'a', STEP_ACK }, { 'x', STEP_EXTEND }, { 'r', STEP_RESPOND }, { 'm', STEP_REMEDY },
       { 'o', STEP_ACTION }, { 'e', STEP_ESCALATE }, { 'd', STEP_DECLINE }, { 'c', STEP_CLOSE }, { 'n', STEP_CONTACT },
-      { 'i', STEP_CONFLICT }, { 'u', STEP_REOPEN },
+      { 'i', STEP_CONFLICT }, { 'u', STEP_REOPEN }, { 'f', STEP_ISSUE },
    };
    int lower = key >= 'A' && key <= 'Z' ? key - 'A' + 'a' : key;
    if (lower == 'h') {
@@ -1404,8 +1426,8 @@ static const char *case_likely_keys(const CaseScreen *cs) {
    if (st->responded_at != RD_NO_INSTANT)
       return c->stage == 1 ? "enlcmo" : "clnmo";
    if (st->acknowledged_at == RD_NO_INSTANT)
-      return c->stage == 1 ? "ahtnxi" : "ahdnxi";
-   return "rxmonhl";
+      return c->stage == 1 ? "ahtnfxi" : "ahdnxi";
+   return "rxmonfhl";
 }
 
 static const ScreenKey *case_hints(const Screen *sc) {

@@ -137,42 +137,15 @@ static void case_add(CaseScreen *cs, const char *label, attr_t label_attr, const
    cs->lines[cs->nlines++] = (CaseLine){ xstrdup(label), xstrdup(text), label_attr, text_attr, false };
 }
 
-/* Adds text wrapped at spaces to width columns; the label goes on the first line only. */
-/* The text is made visible first (keeping its newlines), so what is measured is what is
- * shown; each piece then passes through text_visible again unchanged. */
+/* Adds text wrapped at spaces to width columns; the label goes on the first line only. The
+ * pieces are visible text already, which passes through text_visible again unchanged. */
 static void case_wrap_as(CaseScreen *cs, const char *label, attr_t label_attr, const char *text, attr_t attr,
                          int width) {
-   char *vis = text_visible(text && *text ? text : "-", TEXT_KEEP_NEWLINE);
-   const char *p = vis;
-   bool first = true;
-   if (width < 20)
-      width = 20;
-   while (*p) {
-      const char *end = p, *cut = NULL;
-      int cols = 0;
-      char glyph[UI_GLYPH_BYTES];
-      while (*end && *end != '\n') {
-         const char *before = end;
-         int w = ui_glyph(&end, glyph);
-         if (cols + w > width) {
-            end = before;
-            break;
-         }
-         cols += w;
-         if (*before == ' ')
-            cut = before;
-      }
-      if (*end && *end != '\n' && cut && cut > p)
-         end = cut;
-      char *piece = xstrndup(p, (size_t)(end - p));
-      case_add(cs, first ? label : "", label_attr, piece, attr);
-      free(piece);
-      first = false;
-      p = end;
-      while (*p == ' ' || *p == '\n')
-         p++;
-   }
-   free(vis);
+   char **lines;
+   size_t n = ui_wrap(text && *text ? text : "-", width < 20 ? 20 : width, &lines);
+   for (size_t i = 0; i < n; i++)
+      case_add(cs, i ? "" : label, label_attr, lines[i], attr);
+   ui_wrap_free(lines, n);
 }
 
 static void case_wrap(CaseScreen *cs, const char *label, const char *text, attr_t attr, int width) {

@@ -223,7 +223,11 @@ static RdStatus person_check_email(const char *email, RdError *err) {
    if (person_blank(email))
       return RD_OK;
    const char *at = strchr(email, '@');
-   if (!at || at == email || !at[1] || strchr(at + 1, '@') || strpbrk(email, " \t\r\n,;<>"))
+   /* The domain has a dot inside it: "jo@gmail" is a slip for "jo@gmail.com", and a letter
+    * sent there goes nowhere. */
+   const char *dot = at ? strrchr(at, '.') : NULL;
+   if (!at || at == email || !at[1] || strchr(at + 1, '@') || strpbrk(email, " \t\r\n,;<>") || !dot ||
+       dot == at + 1 || !dot[1])
       return error_set(err, RD_EINPUT, "'%s' is not an email address: write it as name@example.org", email);
    return RD_OK;
 }

@@ -188,6 +188,12 @@ START_TEST(test_a_malformed_email_or_phone_is_refused_saying_how_to_write_it) {
    p.email = xstrdup("jo at example.org");
    ck_assert_int_eq(person_add(st, &desk, &p, &err), RD_EINPUT);
    ck_assert_msg(strstr(err.message, "name@example.org") != NULL, "%s", err.message);
+   const char *slips[] = { "jo@example", "jo@.org", "jo@example.", "@example.org", "jo@@example.org" };
+   for (size_t i = 0; i < sizeof slips / sizeof *slips; i++) {
+      free(p.email);
+      p.email = xstrdup(slips[i]);
+      ck_assert_msg(person_add(st, &desk, &p, &err) == RD_EINPUT, "%s was taken for an email address", slips[i]);
+   }
    free(p.email);
    p.email = xstrdup("jo@example.org");
    p.phone = xstrdup("ring after 6");

@@ -41,7 +41,8 @@ typedef enum CaseStep {
    STEP_CONTACT,
    STEP_CONFLICT,
    STEP_REOPEN,
-   STEP_ISSUE
+   STEP_ISSUE,
+   STEP_PERSON
 } CaseStep;
 
 /* One line of the scrolling body: a label column and its text. */
@@ -69,6 +70,7 @@ typedef struct CaseScreen {
    CaseStep step;              /* the form open, if any */
    UiForm *form;
    int form_version;           /* the version of the case the form was opened on */
+   int person_version;         /* and of the resident's record, for their details' form */
    const char **exclusions;    /* the configured codes, for the triage form */
    bool picking;               /* choosing a handler */
    int pick_stage;
@@ -99,6 +101,8 @@ static const ScreenKey case_keys[] = {
    { 'o', 'O', "o", "outstanding action", ROLES_HANDLING, false, true },
    { 'd', 'D', "d", "decline escalation", ROLE_MANAGER, false, true },
    { 'c', 'C', "c", "close case", ROLES_HANDLING, false, true },
+   { 'p', 'P', "p", "the resident's contact details: phone, email, address, how to contact, vulnerabilities",
+     ROLES_DESK, false, true },
    { 'i', 'I', "i", "declare a conflict of interest", ROLES_DESK, false, true },
    { 'f', 'F', "f", "a further issue the resident raised: folded in, or a new linked complaint", ROLES_DESK, false,
      true },
@@ -116,6 +120,9 @@ static const char *const close_options[] = { "resolved", "final-response", "with
 static const char *const direction_options[] = { "out", "in", "note", NULL };
 static const char *const channel_options[] = { "phone", "email", "letter", "in-person", "web", "social-media",
                                                "other", NULL };
+/* The contact methods with "not said" first: person_contact_methods is what a record may hold. */
+static const char *const contact_options[] = { "not said", "phone", "email", "letter", "text-message", "in-person",
+                                               NULL };
 static const char *const remedy_options[] = { "apology", "explanation", "acknowledgement", "action-on-delay",
                                               "reconsidered-decision", "corrected-record", "financial-loss",
                                               "goodwill", "policy-change", "other", NULL };
@@ -828,6 +835,75 @@ static void case_triage_visibility(UiForm *f) {
    f->fields[2].label = strcmp(ui_form_value(f, 0), "quick") == 0 ? "What was done" : "Detail";
 }
 
+/* The resident's details, as stored now, in a form; false (and why) when the case has no
+ * resident or the record cannot be read. */
+static bool case_open_person_form(CaseScreen *cs, App *app, UiForm **out, char *title, size_t title_size, char *note,
+                                  size_t note_size) {
+   if (!cs->c.person_id) {
+      app_error(app, "%s is anonymous: there is no resident's record to change", cs->c.ref);
+      return false;
+   }
+   Person p;
+   person_init(&p);
+   RdError err;
+   if (person_get(app_session(app)->store, cs->c.person_id, &p, &err) != RD_OK) {
+      app_error(app, "%s", err.message);
+      return false;
+   }
+   int method = 0;
+   for (int i = 1; contact_options[i]; i++)
+      if (strcmp(p.preferred_contact, contact_options[i]) == 0)
+         method = i;
+   snprintf(title, title_size, "Contact details of %s", p.name);
+   UiForm *f = case_new_form(cs, title);
+   ui_form_text(f, "Phone", p.phone, false, NULL);
+   ui_form_text(f, "Email", p.email, false, NULL);
+   ui_form_text(f, "Address", p.address, false, NULL);
+   ui_form_choice(f, "Prefers", contact_options, method);
+   ui_form_text(f, "Vulnerabilities", p.vulnerabilities, false, NULL);
+   snprintf(note, note_size, "Reasonable adjustments: 'redress person adjust'; contact restrictions (a manager): "
+            "'redress person restrict'");
+   cs->person_version = p.version;
+   person_clear(&p);
+   *out = f;
+   return true;
+}
+
+/* After someone else saved the resident's record: the version to save over now. */
+static void case_person_reread(CaseScreen *cs, App *app) {
+   Person p;
+   person_init(&p);
+   RdError err;
+   if (person_get(app_session(app)->store, cs->c.person_id, &p, &err) == RD_OK)
+      cs->person_version = p.version;
+   person_clear(&p);
+}
+
+/* Stores the details form over the record as it was read when the form opened. */
+static RdStatus case_save_person(CaseScreen *cs, App *app, RdError *err) {
+   Session *s = app_session(app);
+   const UiForm *f = cs->form;
+   Person p;
+   person_init(&p);
+   RdStatus st = person_get(s->store, cs->c.person_id, &p, err);
+   if (st == RD_OK) {
+      char **fields[] = { &p.phone, &p.email, &p.address };
+      for (int i = 0; i < 3; i++) {
+         free(*fields[i]);
+         *fields[i] = xstrdup(ui_form_value(f, i));
+      }
+      int method = ui_form_choice_index(f, 3);
+      free(p.preferred_contact);
+      p.preferred_contact = xstrdup(method > 0 ? contact_options[method] : "");
+      free(p.vulnerabilities);
+      p.vulnerabilities = xstrdup(ui_form_value(f, 4));
+      p.version = cs->person_version;
+      st = person_update(s->store, &s->me, &p, err);
+   }
+   person_clear(&p);
+   return st;
+}
+
 static bool case_open_form(CaseScreen *cs, App *app, CaseStep step) {
    Session *s = app_session(app);
    const StageRecord *st = complaint_current_stage(&cs->c);
@@ -944,6 +1020,10 @@ static bool case_open_form(CaseScreen *cs, App *app, CaseStep step) {
       snprintf(note, sizeof note, "A declared conflict keeps that person from handling this case (seed 001)");
       break;
    }
+   case STEP_PERSON:
+      if (!case_open_person_form(cs, app, &f, title, sizeof title, note, sizeof note))
+         return false;
+      break;
    case STEP_ISSUE: {
       snprintf(title, sizeof title, "A further issue raised on %s", cs->c.ref);
       f = case_new_form(cs, title);
@@ -1037,6 +1117,9 @@ static RdStatus case_save_form(CaseScreen *cs, App *app, RdError *err, char *don
    case STEP_CONFLICT:
       snprintf(done, done_size, "conflict of interest of %s recorded on %s", ui_form_value(f, 0), ref);
       return complaint_declare_conflict(s, ref, ui_form_value(f, 0), ui_form_value(f, 1), RD_NO_INSTANT, err);
+   case STEP_PERSON:
+      snprintf(done, done_size, "the c%s", f->title + 1);   /* "Contact details of ..." */
+      return case_save_person(cs, app, err);
    case STEP_ISSUE: {
       char new_ref[16] = "";
       RdStatus st = complaint_new_issue(s, ref, v, ui_form_value(f, 0), ui_form_yes(f, 1), RD_NO_INSTANT, new_ref,
@@ -1099,12 +1182,19 @@ static void case_submit(CaseScreen *cs, App *app) {
       case_offer_letter(cs, case_step_action(step));
       return;
    }
-   app_error(app, "%s", err.message);
-   if (st == RD_ECONFLICT) {
-      /* The newer case is shown above the form; saving again now is a deliberate choice. */
-      case_load(cs, app, false);
-      cs->form_version = cs->c.version;
+   if (st != RD_ECONFLICT) {
+      app_error(app, "%s", err.message);
+      return;
    }
+   /* Who changed it and when, in full above the fields; the newer case is shown above the
+    * form, and saving again now is a deliberate choice. */
+   str_copy(cs->form->note, err.message, sizeof cs->form->note);
+   cs->form->note_is_warning = true;
+   app_error(app, "^S again saves what you typed over their change; Esc leaves theirs");
+   case_load(cs, app, false);
+   cs->form_version = cs->c.version;
+   if (step == STEP_PERSON)
+      case_person_reread(cs, app);
 }
 
 static void case_form_key(CaseScreen *cs, App *app, int key) {
@@ -1336,7 +1426,7 @@ static bool case_key(Screen *sc, App *app, int key) {
    } steps[] = {
       { 't', STEP_TRIAGE }, { 'a', STEP_ACK }, { 'x', STEP_EXTEND }, { 'r', STEP_RESPOND }, { 'm', STEP_REMEDY },
       { 'o', STEP_ACTION }, { 'e', STEP_ESCALATE }, { 'd', STEP_DECLINE }, { 'c', STEP_CLOSE }, { 'n', STEP_CONTACT },
-      { 'i', STEP_CONFLICT }, { 'u', STEP_REOPEN }, { 'f', STEP_ISSUE },
+      { 'i', STEP_CONFLICT }, { 'u', STEP_REOPEN }, { 'f', STEP_ISSUE }, { 'p', STEP_PERSON },
    };
    int lower = key >= 'A' && key <= 'Z' ? key - 'A' + 'a' : key;
    if (lower == 'h') {

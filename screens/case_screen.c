@@ -42,7 +42,8 @@ typedef enum CaseStep {
    STEP_CONFLICT,
    STEP_REOPEN,
    STEP_ISSUE,
-   STEP_PERSON
+   STEP_PERSON,
+   STEP_REMEDY_DONE
 } CaseStep;
 
 /* One line of the scrolling body: a label column and its text. */
@@ -98,6 +99,7 @@ static const ScreenKey case_keys[] = {
    { 't', 'T', "t", "triage", ROLES_DESK, true, true },
    { 'n', 'N', "n", "note/contact", ROLES_DESK, true, true },
    { 'm', 'M', "m", "remedy", ROLES_HANDLING, false, true },
+   { 'y', 'Y', "y", "a remedy done, or paid when it is money", ROLES_HANDLING, false, true },
    { 'o', 'O', "o", "outstanding action", ROLES_HANDLING, false, true },
    { 'd', 'D', "d", "decline escalation", ROLE_MANAGER, false, true },
    { 'c', 'C', "c", "close case", ROLES_HANDLING, false, true },
@@ -292,9 +294,14 @@ static void case_build_actions(CaseScreen *cs, App *app, int width) {
          char money[32] = "", text[600], lab[32];
          if (r->amount_pence > 0)
             remedy_format_pence(r->amount_pence, money, sizeof money);
+         char due[RD_DATE_BUFSIZE], done[RD_DATE_BUFSIZE];
+         datetime_format_date(r->due_on, due);
+         datetime_format_date(r->done_on, done);
          snprintf(lab, sizeof lab, "  Remedy (s%d)", r->stage);
-         snprintf(text, sizeof text, "%s%s%s: %s%s", remedy_kind_name(r->kind), money[0] ? " " : "", money,
-                  r->detail, r->done_on != RD_NO_DATE ? " (done)" : "");
+         snprintf(text, sizeof text, "#%lld %s%s%s: %s%s%s%s%s", (long long)r->id, remedy_kind_name(r->kind),
+                  money[0] ? " " : "", money, r->detail, r->due_on != RD_NO_DATE ? ", due " : "",
+                  r->due_on != RD_NO_DATE ? due : "", r->done_on != RD_NO_DATE ? "; done " : "",
+                  r->done_on != RD_NO_DATE ? done : "");
          case_wrap(cs, lab, text, A_NORMAL, width);
       }
       remedy_free_list(remedies, nr);
@@ -835,6 +842,52 @@ static void case_triage_visibility(UiForm *f) {
    f->fields[2].label = strcmp(ui_form_value(f, 0), "quick") == 0 ? "What was done" : "Detail";
 }
 
+/* A remedy of the case done or paid: the first outstanding one offered, the others named in
+ * the note; false (and why) when none is outstanding. */
+static bool case_open_remedy_done_form(CaseScreen *cs, App *app, UiForm **out, char *title, size_t title_size,
+                                       char *note, size_t note_size) {
+   Remedy *list = NULL;
+   size_t n = 0;
+   RdError err;
+   if (remedy_list(app_session(app), cs->c.id, &list, &n, &err) != RD_OK) {
+      app_error(app, "%s", err.message);
+      return false;
+   }
+   char first[24] = "";
+   size_t used = (size_t)snprintf(note, note_size, "Outstanding:"), listed = 0;
+   for (size_t i = 0; i < n; i++) {
+      if (list[i].done_on != RD_NO_DATE)
+         continue;
+      if (!listed++)
+         snprintf(first, sizeof first, "%lld", (long long)list[i].id);
+      if (used < note_size)
+         used += (size_t)snprintf(note + used, note_size - used, "%s #%lld %s", listed > 1 ? ";" : "",
+                                  (long long)list[i].id, remedy_kind_name(list[i].kind));
+   }
+   remedy_free_list(list, n);
+   if (!first[0]) {
+      app_error(app, "%s has no remedy outstanding: m records one", cs->c.ref);
+      return false;
+   }
+   snprintf(title, title_size, "A remedy of %s done or paid", cs->c.ref);
+   UiForm *f = case_new_form(cs, title);
+   ui_form_text(f, "Remedy number", first, true, NULL);
+   ui_form_text(f, "Done on (date)", "", false, case_check_date);
+   *out = f;
+   return true;
+}
+
+static bool case_has_remedy(Session *s, int64_t complaint_id, long long id) {
+   Remedy *list = NULL;
+   size_t n = 0;
+   bool found = false;
+   if (remedy_list(s, complaint_id, &list, &n, NULL) == RD_OK)
+      for (size_t i = 0; i < n && !found; i++)
+         found = list[i].id == id;
+   remedy_free_list(list, n);
+   return found;
+}
+
 /* The resident's details, as stored now, in a form; false (and why) when the case has no
  * resident or the record cannot be read. */
 static bool case_open_person_form(CaseScreen *cs, App *app, UiForm **out, char *title, size_t title_size, char *note,
@@ -1020,6 +1073,10 @@ static bool case_open_form(CaseScreen *cs, App *app, CaseStep step) {
       snprintf(note, sizeof note, "A declared conflict keeps that person from handling this case (seed 001)");
       break;
    }
+   case STEP_REMEDY_DONE:
+      if (!case_open_remedy_done_form(cs, app, &f, title, sizeof title, note, sizeof note))
+         return false;
+      break;
    case STEP_PERSON:
       if (!case_open_person_form(cs, app, &f, title, sizeof title, note, sizeof note))
          return false;
@@ -1117,6 +1174,17 @@ static RdStatus case_save_form(CaseScreen *cs, App *app, RdError *err, char *don
    case STEP_CONFLICT:
       snprintf(done, done_size, "conflict of interest of %s recorded on %s", ui_form_value(f, 0), ref);
       return complaint_declare_conflict(s, ref, ui_form_value(f, 0), ui_form_value(f, 1), RD_NO_INSTANT, err);
+   case STEP_REMEDY_DONE: {
+      const char *num = ui_form_value(f, 0);
+      char *end = NULL;
+      long long id = strtoll(num[0] == '#' ? num + 1 : num, &end, 10);
+      if (!end || *end || id <= 0)
+         return error_set(err, RD_EINPUT, "'%s' is not a remedy number: give the number after # in the list", num);
+      if (!case_has_remedy(s, cs->c.id, id))
+         return error_set(err, RD_EINPUT, "#%lld is not a remedy of %s: give one of the numbers listed", id, ref);
+      snprintf(done, done_size, "remedy #%lld of %s is done", id, ref);
+      return remedy_done(s, id, case_date(ui_form_value(f, 1)), err);
+   }
    case STEP_PERSON:
       snprintf(done, done_size, "the c%s", f->title + 1);   /* "Contact details of ..." */
       return case_save_person(cs, app, err);
@@ -1427,6 +1495,7 @@ static bool case_key(Screen *sc, App *app, int key) {
       { 't', STEP_TRIAGE }, { 'a', STEP_ACK }, { 'x', STEP_EXTEND }, { 'r', STEP_RESPOND }, { 'm', STEP_REMEDY },
       { 'o', STEP_ACTION }, { 'e', STEP_ESCALATE }, { 'd', STEP_DECLINE }, { 'c', STEP_CLOSE }, { 'n', STEP_CONTACT },
       { 'i', STEP_CONFLICT }, { 'u', STEP_REOPEN }, { 'f', STEP_ISSUE }, { 'p', STEP_PERSON },
+      { 'y', STEP_REMEDY_DONE },
    };
    int lower = key >= 'A' && key <= 'Z' ? key - 'A' + 'a' : key;
    if (lower == 'h') {
@@ -1437,9 +1506,12 @@ static bool case_key(Screen *sc, App *app, int key) {
       case_letter_key(cs, app);
       return true;
    }
-   for (size_t i = 0; i < sizeof steps / sizeof *steps; i++)
-      if (steps[i].key == lower)
-         return case_open_form(cs, app, steps[i].step);
+   for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+      if (steps[i].key == lower) {
+         case_open_form(cs, app, steps[i].step);   /* when it cannot open, it has said why */
+         return true;
+      }
+   }
    return false;
 }
 
@@ -1487,7 +1559,7 @@ static const char *case_likely_keys(const CaseScreen *cs) {
    if (st->declined_at != RD_NO_INSTANT)
       return "cnl";
    if (st->responded_at != RD_NO_INSTANT)
-      return c->stage == 1 ? "enlcmo" : "clnmo";
+      return c->stage == 1 ? "enlcymo" : "cylnmo";
    if (st->acknowledged_at == RD_NO_INSTANT)
       return c->stage == 1 ? "ahtnfxi" : "ahdnxi";
    return "rxmonfhl";

@@ -38,6 +38,7 @@ static const ScreenKey queue_keys[] = {
    { 'c', 0, "c", "closed", 0, false, false },
    { 'e', 0, "e", "escalations", ROLE_HANDLER | ROLE_MANAGER, false, false },
    { 'x', 0, "x", "outstanding actions", ROLE_HANDLER | ROLE_MANAGER, false, false },
+   { 'f', 0, "f", "compliments: log one, acknowledge it, pass it on", 0, false, false },
    { UI_ESC, 0, "Esc", "clear the search", 0, false, false },
    { 0, 0, "Up/Down j/k", "move; PgUp/PgDn a page; Home/End g/G first and last", 0, false, false },
    { 'q', 0, "q", "quit", 0, true, false },
@@ -373,6 +374,9 @@ static bool queue_key(Screen *sc, App *app, int key) {
       return true;
    case 'x':
       app_push(app, &actions_screen, NULL);
+      return true;
+   case 'f':
+      app_push(app, &compliments_screen, NULL);
       return true;
    case 'p':
       app_push(app, &reports_screen, NULL);

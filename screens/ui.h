@@ -294,6 +294,7 @@ extern const ScreenOps escalation_screen;   /* arg unused */
 extern const ScreenOps actions_screen;      /* arg unused */
 extern const ScreenOps intake_screen;       /* arg unused */
 extern const ScreenOps reports_screen;      /* arg unused */
+extern const ScreenOps compliments_screen;  /* arg unused */
 
 /* Opens a case, and then, when then_key is set, acts as if that key were pressed on it
  * (the escalation screen's acknowledge, assign and decline). after names a step just

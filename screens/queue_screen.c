@@ -129,7 +129,12 @@ static void queue_close(Screen *sc, App *app) {
 
 typedef struct QueueColumns {
    int name, status;
+   int about;                  /* category and summary, on a wide terminal; 0: not shown */
 } QueueColumns;
+
+#define QUEUE_STATUS_WIDE 22    /* the status column on a terminal wide enough for more */
+#define QUEUE_ABOUT_LEAST 16    /* the narrowest "about" column worth showing */
+#define QUEUE_NAME_WIDE 24      /* the complainant's column beside it */
 
 /* marker ref name stage next due days handler status: the fixed ones take 47 columns. */
 static QueueColumns queue_columns(int width) {
@@ -143,6 +148,16 @@ static QueueColumns queue_columns(int width) {
    c.status = flexible - c.name;
    if (c.status < 1)
       c.status = 1;
+   c.about = c.status - QUEUE_STATUS_WIDE - 1;
+   if (c.about < QUEUE_ABOUT_LEAST) {
+      c.about = 0;
+      return c;
+   }
+   c.status = QUEUE_STATUS_WIDE;
+   if (c.name > QUEUE_NAME_WIDE) {   /* what it is about says more than a long name's end */
+      c.about += c.name - QUEUE_NAME_WIDE;
+      c.name = QUEUE_NAME_WIDE;
+   }
    return c;
 }
 
@@ -179,6 +194,12 @@ static void queue_row_line(void *ctx, size_t index, bool selected, int width, Ui
    ui_line_add(line, *r->handler_login ? r->handler_login : "-", 8, A_NORMAL);
    ui_line_add(line, " ", 1, A_NORMAL);
    ui_line_add(line, r->status, col.status, A_NORMAL);
+   if (col.about) {
+      char about[400];
+      snprintf(about, sizeof about, "%s: %s", r->category, r->summary);
+      ui_line_add(line, " ", 1, A_NORMAL);
+      ui_line_add(line, about, col.about, A_NORMAL);
+   }
 }
 
 static void queue_draw_counts(QueueScreen *qs, App *app) {
@@ -222,6 +243,8 @@ static void queue_draw_header(QueueScreen *qs) {
    ui_line_add(&line, "Days", 5, h);
    ui_line_add(&line, "Handler", 9, h);
    ui_line_add(&line, "Status", col.status, h);
+   if (col.about)
+      ui_line_add(&line, " What about", col.about + 1, h);
    ui_line_pad(&line, COLS, h);
    ui_line_show(2, 0, &line, &qs->header_cache);
 }

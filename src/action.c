@@ -355,6 +355,43 @@ RdStatus action_done(Session *s, int64_t id, RdDate done_on, const char *note, R
    return st;
 }
 
+RdStatus action_reassign(Session *s, int64_t id, const char *owner_login, RdError *err) {
+   static const char sql[] = "UPDATE action SET owner_id = ?2, version = version + 1 WHERE id = ?1";
+   RdStatus st = lifecycle_require(s, ROLE_HANDLER | ROLE_MANAGER, "give an action to someone else", err);
+   if (st != RD_OK)
+      return st;
+   if (!owner_login || !*owner_login)
+      return error_set(err, RD_EINPUT, "say whose the action becomes (a login)");
+   Action a;
+   memset(&a, 0, sizeof a);
+   int64_t owner_id = 0;
+   st = store_begin(s->store, err);
+   if (st != RD_OK)
+      return st;
+   st = action_get(s, id, &a, err);
+   if (st == RD_OK)
+      st = action_may_change(s, &a, err);
+   if (st == RD_OK && a.done_on != RD_NO_DATE)
+      st = error_set(err, RD_ERULE, "action #%lld is done: only an outstanding action changes hands", (long long)id);
+   if (st == RD_OK)
+      st = action_owner(s, owner_login, &owner_id, err);
+   sqlite3_stmt *stmt = st == RD_OK ? store_stmt(s->store, sql, err) : NULL;
+   if (st == RD_OK && !stmt)
+      st = RD_EDB;
+   if (st == RD_OK) {
+      sqlite3_bind_int64(stmt, 1, id);
+      sqlite3_bind_int64(stmt, 2, owner_id);
+      st = store_run(s->store, stmt, err);
+   }
+   char detail[200];
+   snprintf(detail, sizeof detail, "action #%lld passed from %s to %s", (long long)id,
+            a.owner_login ? a.owner_login : "?", owner_login);
+   AuditEvent ev = { a.complaint_id, "action", id, "reassigned", detail };
+   st = lifecycle_finish(s, st, &ev, RD_NO_INSTANT, err);
+   action_clear(&a);
+   return st;
+}
+
 RdStatus remedy_add(Session *s, const char *ref, RemedyKind kind, const char *detail, int64_t amount_pence,
                     RdDate due_on, int64_t *id, RdError *err) {
    static const char sql[] =

@@ -13,11 +13,12 @@
 static int cli_action_add(Cli *cli, int argc, char **argv);
 static int cli_action_update(Cli *cli, int argc, char **argv);
 static int cli_action_done(Cli *cli, int argc, char **argv);
+static int cli_action_assign(Cli *cli, int argc, char **argv);
 static int cli_action_list(Cli *cli, int argc, char **argv);
 static int cli_remedy_add(Cli *cli, int argc, char **argv);
 static int cli_remedy_paid(Cli *cli, int argc, char **argv);
 
-enum { ACTION_ADD, ACTION_UPDATE, ACTION_DONE, ACTION_LIST, REMEDY_ADD, REMEDY_PAID };
+enum { ACTION_ADD, ACTION_UPDATE, ACTION_DONE, ACTION_ASSIGN, ACTION_LIST, REMEDY_ADD, REMEDY_PAID };
 
 const CliCommand cli_action_commands[] = {
    [ACTION_ADD] = { "action add", "REF --what TEXT --due DATE [--owner LOGIN]",
@@ -26,6 +27,8 @@ const CliCommand cli_action_commands[] = {
      cli_action_update },
    [ACTION_DONE] = { "action done", "ID [--on DATE] [--note TEXT]", "Mark an action done (today unless --on).",
      NULL, cli_action_done },
+   [ACTION_ASSIGN] = { "action assign", "ID LOGIN", "Give an outstanding action to someone else (its owner or a manager).",
+     "For all of someone's cases and actions at once, see 'staff handover'.", cli_action_assign },
    [ACTION_LIST] = { "action list", "[--owner LOGIN] [--team TEAM] [--case REF] [--all]",
      "List outstanding actions, overdue first (--all includes done ones).", NULL, cli_action_list },
    [REMEDY_ADD] = { "remedy add", "REF --kind KIND --detail TEXT [--amount POUNDS] [--due DATE]",
@@ -81,6 +84,20 @@ static int cli_action_done(Cli *cli, int argc, char **argv) {
    if (!cli_actor(cli))
       return error_exit_code(cli->err.status);
    return action_done(cli->session, id, day, note, &cli->err) == RD_OK ? 0 : cli_fail(cli);
+}
+
+static int cli_action_assign(Cli *cli, int argc, char **argv) {
+   const CliCommand *cmd = &cli_action_commands[ACTION_ASSIGN];
+   const char *pos[2];
+   long id = 0;
+   if (cli_parse(cmd, argc, argv, NULL, pos, 2, 2) < 0 || !cli_arg_int(cmd, "ID", pos[0], 1, INT32_MAX, &id))
+      return 2;
+   if (!cli_actor(cli))
+      return error_exit_code(cli->err.status);
+   if (action_reassign(cli->session, id, pos[1], &cli->err) != RD_OK)
+      return cli_fail(cli);
+   printf("Action #%ld is now %s's.\n", id, pos[1]);
+   return 0;
 }
 
 static int cli_action_list(Cli *cli, int argc, char **argv) {

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "redress/clock.h"
+#include "redress/handover.h"
 #include "redress/person.h"
 #include "redress/staff.h"
 #include "redress/text.h"
@@ -85,6 +86,7 @@ static int cli_person_reviews(Cli *cli, int argc, char **argv);
 static int cli_staff_add(Cli *cli, int argc, char **argv);
 static int cli_staff_list(Cli *cli, int argc, char **argv);
 static int cli_staff_update(Cli *cli, int argc, char **argv);
+static int cli_staff_handover(Cli *cli, int argc, char **argv);
 
 #define CLI_PERSON_FIELDS_HELP \
    "  --kind K               tenant (the default), leaseholder, shared-owner, former-tenant,\n" \
@@ -100,7 +102,8 @@ static int cli_staff_update(Cli *cli, int argc, char **argv);
 enum {
    CMD_PERSON_ADD, CMD_PERSON_FIND, CMD_PERSON_SHOW, CMD_PERSON_UPDATE, CMD_PERSON_ADJUST,
    CMD_PERSON_ADJUST_REVIEW, CMD_PERSON_ADJUST_END, CMD_PERSON_RESTRICT, CMD_PERSON_RESTRICT_END,
-   CMD_PERSON_REPRESENT, CMD_PERSON_REVIEWS, CMD_STAFF_ADD, CMD_STAFF_LIST, CMD_STAFF_UPDATE
+   CMD_PERSON_REPRESENT, CMD_PERSON_REVIEWS, CMD_STAFF_ADD, CMD_STAFF_LIST, CMD_STAFF_UPDATE,
+   CMD_STAFF_HANDOVER
 };
 
 const CliCommand cli_people_commands[] = {
@@ -159,6 +162,14 @@ const CliCommand cli_people_commands[] = {
      "Change a member of staff (admins only).",
      "Only the options given change. --inactive stops the login using redress; its record\n"
      "and history are kept.", cli_staff_update },
+   [CMD_STAFF_HANDOVER] = { "staff handover", "FROM TO [--dry-run]",
+     "Give TO the open cases FROM handles and FROM's outstanding actions (a manager).",
+     "For a leaver or a long absence. Each case and action moves as its own change, by the\n"
+     "rules of assigning it by hand: one that TO may not take (the subject of the complaint,\n"
+     "a declared conflict, not senior enough for stage 2) stays with FROM and is listed with\n"
+     "the rule, to be assigned to someone else with 'case assign'. --dry-run lists what would\n"
+     "move and what would not, changing nothing. Exit status 1 when anything stayed.",
+     cli_staff_handover },
    { NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -882,5 +893,39 @@ static int cli_staff_update(Cli *cli, int argc, char **argv) {
          cli_warn("%s is a handler without both trainings recorded: handlers need both (seed 001)", s.login);
    }
    staff_clear(&s);
+   return rc;
+}
+
+/* --- staff handover -------------------------------------------------------------------------- */
+
+static int cli_staff_handover(Cli *cli, int argc, char **argv) {
+   const CliCommand *cmd = &cli_people_commands[CMD_STAFF_HANDOVER];
+   bool dry_run = false;
+   const char *pos[2];
+   const CliOption opts[] = { { "dry-run", NULL, &dry_run }, { NULL, NULL, NULL } };
+   if (cli_parse(cmd, argc, argv, opts, pos, 2, 2) < 0)
+      return 2;
+   if (!cli_actor(cli))
+      return error_exit_code(cli->err.status);
+   Handover h;
+   int rc = cli_result(cli, handover_run(cli->session, pos[0], pos[1], dry_run, &h, &cli->err));
+   if (rc != 0)
+      return rc;
+   for (size_t i = 0; i < h.count; i++) {
+      const HandoverItem *it = &h.items[i];
+      if (it->moved)
+         printf("%s %s\n", dry_run ? "would move" : "moved     ", it->what);
+      else
+         printf("stays      %s: %s\n", it->what, it->why);
+   }
+   if (h.count == 0)
+      printf("%s has no open cases and no outstanding actions: nothing to hand over.\n", pos[0]);
+   else
+      printf("%zu %s to %s, %zu stay%s with %s.\n", h.moved, dry_run ? "would move" : "moved", pos[1], h.refused,
+             h.refused == 1 ? "s" : "", pos[0]);
+   if (h.refused)
+      cli_warn("assign what stays to someone who qualifies: redress case assign REF LOGIN");
+   rc = h.refused ? 1 : 0;
+   handover_clear(&h);
    return rc;
 }

@@ -10,6 +10,7 @@
 #include "redress/action.h"
 #include "redress/compliment.h"
 #include "redress/complaint.h"
+#include "redress/handover.h"
 #include "redress/learning.h"
 #include "redress/ombudsman.h"
 #include "redress/person.h"
@@ -24,8 +25,10 @@
 #define MG ROLE_MANAGER
 #define AD ROLE_ADMIN
 
-/* One case per test, responded at stage 1 by hal, so every step has something to act on. */
+/* One case per test, responded at stage 1 by hal, so every step has something to act on,
+ * and an outstanding action of hal's on it. */
 static char ref[16];
+static int64_t hals_action;
 
 typedef RdStatus (*Operation)(RdError *err);
 
@@ -84,6 +87,16 @@ static RdStatus op_contact(RdError *err) {
 }
 static RdStatus op_action(RdError *err) {
    return action_add(S(), ref, "Fix the leak", "hal", D("2026-03-20"), NULL, err);
+}
+static RdStatus op_reassign(RdError *err) {
+   return action_reassign(S(), hals_action, "mo", err);
+}
+static RdStatus op_handover(RdError *err) {
+   Handover h;
+   RdStatus st = handover_run(S(), "hal", "mo", false, &h, err);
+   if (st == RD_OK)
+      handover_clear(&h);
+   return st;
 }
 static RdStatus op_remedy(RdError *err) {
    return remedy_add(S(), ref, REMEDY_APOLOGY, "Sorry", 0, RD_NO_DATE, NULL, err);
@@ -149,6 +162,8 @@ static const Row matrix[] = {
    { "record a contact", FD | HD | MG, op_contact },
    { "add an outstanding action", HD | MG, op_action },
    { "record a remedy", HD | MG, op_remedy },
+   { "give an outstanding action to someone else", HD | MG, op_reassign },
+   { "hand over someone's cases and actions", MG, op_handover },
    { "add staff", AD, op_staff_add },
    { "record a contact restriction", MG, op_restrict },
    { "see reports", MG | AD, op_report },
@@ -169,6 +184,8 @@ static const struct {
 static void setup(void) {
    fix_setup_at("2026-03-02T09:00");
    str_copy(ref, fix_responded("2026-02-02T10:00", "2026-02-09T10:00", NULL), sizeof ref);
+   fix_act_as("hal");
+   fix_ok(action_add(fix_session, ref, "Send the surveyor", "hal", D("2026-03-20"), &hals_action, &fix_err));
 }
 
 static void teardown(void) {

@@ -90,6 +90,8 @@ RdStatus action_add(Session *s, const char *ref, const char *what, const char *o
                     int64_t *id, RdError *err);
 RdStatus action_update(Session *s, int64_t id, const char *text, RdInstant at, RdError *err);
 RdStatus action_done(Session *s, int64_t id, RdDate done_on, const char *note, RdError *err);
+/* Gives an outstanding action to another active member of staff: its owner or a manager. */
+RdStatus action_reassign(Session *s, int64_t id, const char *owner_login, RdError *err);
 RdStatus action_get(Session *s, int64_t id, Action *out, RdError *err);
 /* Open actions overdue first, then by due date; caller frees with action_free_list. */
 RdStatus action_list(Session *s, const ActionFilter *f, Action **out, size_t *count, RdError *err);

@@ -20,6 +20,7 @@ typedef struct QueueScreen {
    int64_t selected_id;        /* kept across reloads */
    UiLine count_cache, header_cache;
    int cursor_x;
+   size_t elsewhere;           /* open cases outside the view the search finds (empty list) */
 } QueueScreen;
 
 static const ScreenKey queue_keys[] = {
@@ -83,12 +84,27 @@ static void queue_remember_selection(QueueScreen *qs) {
 
 /* After the rows changed: the same case stays selected when it is still listed, else the
  * same position. */
+/* How many open cases outside this view the search finds, for an empty list to say so;
+ * counted when what is shown changes, not at each drawing. */
+static size_t queue_count_elsewhere(const QueueScreen *qs) {
+   const char *text = qs->search.value;
+   QueueFilter f = queue_filter(qs->q);
+   size_t n = 0;
+   if (queue_count(qs->q) > 0 || !*text || f == QUEUE_ALL || f == QUEUE_CLOSED)
+      return 0;
+   for (size_t i = 0; i < queue_all_count(qs->q); i++)
+      n += queue_row_matches(queue_all_row(qs->q, i), text);
+   return n;
+}
+
+/* After what is shown changed: the selection kept on its case where it still is. */
 static void queue_restore_selection(QueueScreen *qs) {
    long at = qs->selected_id ? queue_find(qs->q, qs->selected_id) : -1;
    ui_list_set_count(&qs->list, queue_count(qs->q));
    if (at >= 0)
       ui_list_select(&qs->list, at);
    queue_remember_selection(qs);
+   qs->elsewhere = queue_count_elsewhere(qs);
 }
 
 static void queue_reload(QueueScreen *qs, App *app, QueueFilter filter) {
@@ -252,20 +268,12 @@ static void queue_draw_header(QueueScreen *qs) {
 /* What an empty list says: when a search finds nothing in this view but finds open cases
  * elsewhere (a handler searching "mine" for a resident at the counter), how many and where. */
 static void queue_empty_words(const QueueScreen *qs, char *buf, size_t size) {
-   const char *text = qs->search.value;
-   if (!*text) {
+   size_t n = qs->elsewhere;
+   if (!*qs->search.value)
       snprintf(buf, size, "  No cases in this view: try a for all.");
-      return;
-   }
-   size_t elsewhere = 0;
-   QueueFilter f = queue_filter(qs->q);
-   if (f != QUEUE_ALL && f != QUEUE_CLOSED)
-      for (size_t i = 0; i < queue_all_count(qs->q); i++)
-         elsewhere += queue_row_matches(queue_all_row(qs->q, i), text);
-   if (elsewhere)
-      snprintf(buf, size, "  None in this view; %zu open case%s match%s: %sa shows %s.", elsewhere,
-               elsewhere == 1 ? "" : "s", elsewhere == 1 ? "es" : "", qs->searching ? "Enter, then " : "",
-               elsewhere == 1 ? "it" : "them");
+   else if (n)
+      snprintf(buf, size, "  None in this view; %zu open case%s match%s: %sa shows %s.", n, n == 1 ? "" : "s",
+               n == 1 ? "es" : "", qs->searching ? "Enter, then " : "", n == 1 ? "it" : "them");
    else
       snprintf(buf, size, "  No case matches the search (Esc clears it; c searches the closed ones).");
 }

@@ -85,13 +85,18 @@ RdStatus learning_add(Session *s, const char *ref, const char *lesson, const cha
 }
 
 RdStatus learning_list(Session *s, const LearningFilter *f, Lesson **out, size_t *count, RdError *err) {
-   static const char sql[] =
-      "SELECT l.id, l.complaint_id, COALESCE(c.ref, ''), l.lesson, l.improvement, l.recorded_at, "
-      "COALESCE(st.login, ''), COALESCE(st.full_name, '') FROM learning l "
-      "LEFT JOIN complaint c ON c.id = l.complaint_id LEFT JOIN staff st ON st.id = l.staff_id "
-      "WHERE (?1 IS NULL OR l.recorded_at >= ?1) AND (?2 IS NULL OR l.recorded_at < ?2) "
-      "AND (?3 = 0 OR l.complaint_id = ?3) ORDER BY l.recorded_at, l.id";
-   sqlite3_stmt *q = store_stmt(s->store, sql, err);
+   /* A case's lessons go through learning_complaint: (?3 = 0 OR l.complaint_id = ?3) alone
+    * could not, and opening a case read every lesson of the landlord. */
+#define LEARNING_SELECT \
+   "SELECT l.id, l.complaint_id, COALESCE(c.ref, ''), l.lesson, l.improvement, l.recorded_at, " \
+   "COALESCE(st.login, ''), COALESCE(st.full_name, '') FROM learning l " \
+   "LEFT JOIN complaint c ON c.id = l.complaint_id LEFT JOIN staff st ON st.id = l.staff_id WHERE "
+#define LEARNING_FILTERS \
+   "(?1 IS NULL OR l.recorded_at >= ?1) AND (?2 IS NULL OR l.recorded_at < ?2) " \
+   "AND (?3 = 0 OR l.complaint_id = ?3) ORDER BY l.recorded_at, l.id"
+   static const char of_case[] = LEARNING_SELECT "l.complaint_id = ?3 AND " LEARNING_FILTERS;
+   static const char every[] = LEARNING_SELECT LEARNING_FILTERS;
+   sqlite3_stmt *q = store_stmt(s->store, f->complaint_id ? of_case : every, err);
    if (!q)
       return RD_EDB;
    /* A period is of local dates; the times are stored in UTC. */

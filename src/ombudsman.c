@@ -156,12 +156,15 @@ static bool ombudsman_is_outstanding(const OmbudsmanReferral *r) {
 
 RdStatus ombudsman_list(Session *s, int64_t complaint_id, bool outstanding, OmbudsmanReferral **out, size_t *count,
                         RdError *err) {
-   static const char sql[] = OMBUDSMAN_REFERRAL_SELECT
-      "WHERE (?1 = 0 OR r.complaint_id = ?1) ORDER BY r.referred_on DESC, r.id DESC";
-   sqlite3_stmt *q = store_stmt(s->store, sql, err);
+   /* A case's own through ombudsman_referral_complaint; (?1 = 0 OR ...) could not use it. */
+   static const char of_case[] = OMBUDSMAN_REFERRAL_SELECT
+      "WHERE r.complaint_id = ?1 ORDER BY r.referred_on DESC, r.id DESC";
+   static const char every[] = OMBUDSMAN_REFERRAL_SELECT "ORDER BY r.referred_on DESC, r.id DESC";
+   sqlite3_stmt *q = store_stmt(s->store, complaint_id ? of_case : every, err);
    if (!q)
       return RD_EDB;
-   sqlite3_bind_int64(q, 1, complaint_id);
+   if (complaint_id)
+      sqlite3_bind_int64(q, 1, complaint_id);
    OmbudsmanReferral *list = NULL;
    size_t n = 0, cap = 0;
    int rc;

@@ -95,6 +95,26 @@ START_TEST(test_reopening_keeps_data_and_does_not_migrate_again) {
 }
 END_TEST
 
+/* A landlord upgrading redress keeps their records: the schema steps they lack are run,
+ * once, and nothing else changes. Version 2 is what the previous release made. */
+START_TEST(test_a_database_from_an_older_redress_is_migrated_keeping_its_data) {
+   Store *st = create();
+   RdError err;
+   ck_assert_int_eq(store_begin(st, &err), RD_OK);
+   ck_assert_int_eq(store_meta_set(st, "landlord", "Riverside", &err), RD_OK);
+   ck_assert_int_eq(store_commit(st, &err), RD_OK);
+   store_close(st);
+   exec_raw(path, "DROP INDEX learning_complaint; PRAGMA user_version = 2");
+   ck_assert_int_eq(store_open(path, STORE_OPEN_EXISTING, &st, &err), RD_OK);
+   ck_assert_int_eq(pragma(st, "PRAGMA user_version"), store_schema_version());
+   ck_assert_int_eq(pragma(st, "SELECT count(*) FROM sqlite_schema WHERE name = 'learning_complaint'"), 1);
+   char *v = store_meta_get(st, "landlord");
+   ck_assert_str_eq(v, "Riverside");
+   free(v);
+   store_close(st);
+}
+END_TEST
+
 START_TEST(test_init_refuses_to_overwrite_an_existing_file) {
    store_close(create());
    Store *st;
@@ -393,6 +413,7 @@ static Suite *store_suite(void) {
    tcase_add_checked_fixture(tc, setup, teardown);
    tcase_add_test(tc, test_a_new_database_is_migrated_from_empty_to_the_current_schema);
    tcase_add_test(tc, test_reopening_keeps_data_and_does_not_migrate_again);
+   tcase_add_test(tc, test_a_database_from_an_older_redress_is_migrated_keeping_its_data);
    tcase_add_test(tc, test_init_refuses_to_overwrite_an_existing_file);
    tcase_add_test(tc, test_a_missing_database_names_the_init_command);
    tcase_add_test(tc, test_a_database_from_a_newer_redress_is_refused);

@@ -37,6 +37,17 @@ static void help_add(HelpScreen *h, const char *key, const char *what, bool allo
    l->allowed = allowed;
 }
 
+/* A key whose words are wider than the screen goes on over more lines, under its words. */
+static void help_add_wrapped(HelpScreen *h, const char *key, const char *what, bool allowed) {
+   char **lines;
+   size_t n = ui_wrap(what, COLS - 16, &lines);
+   for (size_t i = 0; i < n; i++)
+      help_add(h, i ? "" : key, lines[i], allowed);
+   if (n == 0)
+      help_add(h, key, "", allowed);
+   ui_wrap_free(lines, n);
+}
+
 static void help_role_note(unsigned roles, char *buf, size_t size) {
    char list[64];
    staff_format_roles(roles, list, sizeof list);
@@ -58,7 +69,7 @@ static void help_open(Screen *sc, App *app, const void *arg) {
       if (!allowed)
          help_role_note(k->roles, note, sizeof note);
       snprintf(what, sizeof what, "%s%s", k->what, note);
-      help_add(h, k->label, what, allowed);
+      help_add_wrapped(h, k->label, what, allowed);
    }
    help_add(h, "", "", true);
    help_add(h, "?  or F1", "this help (in a form field, F1)", true);

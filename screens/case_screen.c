@@ -122,9 +122,16 @@ static const char *const close_options[] = { "resolved", "final-response", "with
 static const char *const direction_options[] = { "out", "in", "note", NULL };
 static const char *const channel_options[] = { "phone", "email", "letter", "in-person", "web", "social-media",
                                                "other", NULL };
-/* The contact methods with "not said" first: person_contact_methods is what a record may hold. */
-static const char *const contact_options[] = { "not said", "phone", "email", "letter", "text-message", "in-person",
-                                               NULL };
+/* person_contact_methods with "not said" first, for the resident's details form. */
+static const char *const *case_contact_options(void) {
+   static const char *options[16];
+   if (!options[0]) {
+      options[0] = "not said";
+      for (size_t i = 0; person_contact_methods[i] && i + 2 < sizeof options / sizeof *options; i++)
+         options[i + 1] = person_contact_methods[i];
+   }
+   return options;
+}
 static const char *const remedy_options[] = { "apology", "explanation", "acknowledgement", "action-on-delay",
                                               "reconsidered-decision", "corrected-record", "financial-loss",
                                               "goodwill", "policy-change", "other", NULL };
@@ -865,7 +872,7 @@ static bool case_open_remedy_done_form(CaseScreen *cs, App *app, UiForm **out, c
                                   (long long)list[i].id, remedy_kind_name(list[i].kind));
    }
    remedy_free_list(list, n);
-   if (!first[0]) {
+   if (!listed) {
       app_error(app, "%s has no remedy outstanding: m records one", cs->c.ref);
       return false;
    }
@@ -903,16 +910,17 @@ static bool case_open_person_form(CaseScreen *cs, App *app, UiForm **out, char *
       app_error(app, "%s", err.message);
       return false;
    }
+   const char *const *methods = case_contact_options();
    int method = 0;
-   for (int i = 1; contact_options[i]; i++)
-      if (strcmp(p.preferred_contact, contact_options[i]) == 0)
+   for (int i = 1; methods[i]; i++)
+      if (strcmp(p.preferred_contact, methods[i]) == 0)
          method = i;
    snprintf(title, title_size, "Contact details of %s", p.name);
    UiForm *f = case_new_form(cs, title);
    ui_form_text(f, "Phone", p.phone, false, NULL);
    ui_form_text(f, "Email", p.email, false, NULL);
    ui_form_text(f, "Address", p.address, false, NULL);
-   ui_form_choice(f, "Prefers", contact_options, method);
+   ui_form_choice(f, "Prefers", methods, method);
    ui_form_text(f, "Vulnerabilities", p.vulnerabilities, false, NULL);
    snprintf(note, note_size, "Reasonable adjustments: 'redress person adjust'; contact restrictions (a manager): "
             "'redress person restrict'");
@@ -947,7 +955,7 @@ static RdStatus case_save_person(CaseScreen *cs, App *app, RdError *err) {
       }
       int method = ui_form_choice_index(f, 3);
       free(p.preferred_contact);
-      p.preferred_contact = xstrdup(method > 0 ? contact_options[method] : "");
+      p.preferred_contact = xstrdup(method > 0 ? case_contact_options()[method] : "");
       free(p.vulnerabilities);
       p.vulnerabilities = xstrdup(ui_form_value(f, 4));
       p.version = cs->person_version;

@@ -28,12 +28,18 @@ void handover_clear(Handover *h) {
    memset(h, 0, sizeof *h);
 }
 
-static HandoverItem *handover_add(Handover *h, const char *what) {
+static void handover_add(Handover *h, const char *ref, int stage, int64_t action_id) {
    h->items = xreallocarray(h->items, h->count + 1, sizeof *h->items);
    HandoverItem *it = &h->items[h->count++];
    memset(it, 0, sizeof *it);
-   str_copy(it->what, what, sizeof it->what);
-   return it;
+   str_copy(it->ref, ref, sizeof it->ref);
+   it->stage = stage;
+   it->action_id = action_id;
+   if (action_id)
+      snprintf(it->what, sizeof it->what, "action #%lld%s%s%s", (long long)action_id, *ref ? " (" : "", ref,
+               *ref ? ")" : "");
+   else
+      snprintf(it->what, sizeof it->what, "%s stage %d", ref, stage);
 }
 
 static void handover_settle(Handover *h, HandoverItem *it, bool moved, const char *why) {
@@ -75,11 +81,8 @@ static RdStatus handover_list_cases(Session *s, int64_t from_id, Handover *h, Rd
       return RD_EDB;
    sqlite3_bind_int64(stmt, 1, from_id);
    int rc;
-   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-      char what[40];
-      snprintf(what, sizeof what, "%s stage %d", store_column_text(stmt, 0), sqlite3_column_int(stmt, 1));
-      handover_add(h, what);
-   }
+   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+      handover_add(h, store_column_text(stmt, 0), sqlite3_column_int(stmt, 1), 0);
    return handover_read_end(s, stmt, rc, err);
 }
 
@@ -89,21 +92,15 @@ static RdStatus handover_list_actions(Session *s, int64_t from_id, Handover *h, 
       return RD_EDB;
    sqlite3_bind_int64(stmt, 1, from_id);
    int rc;
-   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-      char what[40];
-      const char *ref = store_column_text(stmt, 1);
-      snprintf(what, sizeof what, "action #%lld%s%s%s", (long long)sqlite3_column_int64(stmt, 0), *ref ? " (" : "",
-               ref, *ref ? ")" : "");
-      handover_add(h, what);
-   }
+   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+      handover_add(h, store_column_text(stmt, 1), 0, sqlite3_column_int64(stmt, 0));
    return handover_read_end(s, stmt, rc, err);
 }
 
 /* One case's stage: checked against the rules of assignment, then moved unless dry. */
 static void handover_case(Session *s, const Staff *taker, bool dry_run, Handover *h, HandoverItem *it) {
-   char ref[16] = "";
-   int stage = 0;
-   sscanf(it->what, "%15s stage %d", ref, &stage);
+   const char *ref = it->ref;
+   int stage = it->stage;
    RdError err;
    char rule[280] = "", why[320] = "";
    Complaint c;
@@ -119,10 +116,8 @@ static void handover_case(Session *s, const Staff *taker, bool dry_run, Handover
 }
 
 static void handover_action(Session *s, const Staff *taker, bool dry_run, Handover *h, HandoverItem *it) {
-   long long id = 0;
-   sscanf(it->what, "action #%lld", &id);
    RdError err;
-   bool ok = dry_run || action_reassign(s, id, taker->login, &err) == RD_OK;
+   bool ok = dry_run || action_reassign(s, it->action_id, taker->login, &err) == RD_OK;
    handover_settle(h, it, ok, ok ? "" : err.message);
 }
 
@@ -137,14 +132,13 @@ RdStatus handover_run(Session *s, const char *from, const char *to, bool dry_run
    st = handover_people(s, from, to, &giver, &taker, err);
    if (st == RD_OK)
       st = handover_list_cases(s, giver.id, out, err);
-   size_t cases = out->count;
    if (st == RD_OK)
       st = handover_list_actions(s, giver.id, out, err);
    for (size_t i = 0; st == RD_OK && i < out->count; i++) {
-      if (i < cases)
-         handover_case(s, &taker, dry_run, out, &out->items[i]);
-      else
+      if (out->items[i].action_id)
          handover_action(s, &taker, dry_run, out, &out->items[i]);
+      else
+         handover_case(s, &taker, dry_run, out, &out->items[i]);
    }
    if (st != RD_OK)
       handover_clear(out);

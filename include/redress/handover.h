@@ -16,6 +16,9 @@
 
 typedef struct HandoverItem {
    char what[40];             /* "C25-00042 stage 1" or "action #12 (C25-00042)" */
+   char ref[16];              /* the case: of the stage, or of the action ("" for none) */
+   int stage;                 /* the stage moved; 0 for an action */
+   int64_t action_id;         /* the action moved; 0 for a stage */
    bool moved;                /* moved, or would move in a dry run */
    char why[320];             /* why not, when it stays */
 } HandoverItem;

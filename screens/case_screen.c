@@ -638,8 +638,10 @@ static void case_draw_head(CaseScreen *cs, App *app) {
    ui_line_start(&line, A_NORMAL);
    snprintf(text, sizeof text, "%s  %s%s%s", cs->c.ref, cs->have_row ? cs->row.complainant : "",
             cs->have_row && cs->row.tenancy_ref[0] ? "  " : "", cs->have_row ? cs->row.tenancy_ref : "");
+   /* A closed case's reason goes on the next line, leaving room here for the name. */
+   bool open = complaint_is_open(&cs->c);
    snprintf(right, sizeof right, "%s, stage %d: %s", complaint_kind_name(cs->c.kind), cs->c.stage,
-            cs->have_row ? cs->row.status : "");
+            !open ? "closed" : cs->have_row ? cs->row.status : "");
    int rw = ui_text_width(right);
    ui_line_add(&line, text, COLS - rw - 1 > 0 ? COLS - rw - 1 : 0, A_BOLD);
    ui_line_add(&line, " ", 1, A_NORMAL);
@@ -660,8 +662,13 @@ static void case_draw_head(CaseScreen *cs, App *app) {
                   cs->row.days_left < 0 ? -cs->row.days_left : cs->row.days_left,
                   cs->row.days_left < 0 ? "overdue" : "left", timer_class_name(cs->row.cls));
       ui_line_add(&line, next, -1, a);
+   } else if (open) {
+      ui_line_add(&line, "   Nothing is due on a clock now", -1, A_NORMAL);
    } else {
-      ui_line_add(&line, complaint_is_open(&cs->c) ? "   Nothing is due on a clock now" : "   Closed", -1, A_NORMAL);
+      char when[17], closed[160];
+      case_local(cs->c.closed_at, when);
+      snprintf(closed, sizeof closed, "   Closed %s as %s", when, complaint_close_reason_name(cs->c.close_reason));
+      ui_line_add(&line, closed, -1, A_NORMAL);
    }
    ui_line_pad(&line, COLS, A_NORMAL);
    ui_line_show(2, 0, &line, &cs->head_cache[1]);

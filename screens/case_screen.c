@@ -955,10 +955,10 @@ static RdStatus case_save_person(CaseScreen *cs, App *app, RdError *err) {
    person_init(&p);
    RdStatus st = person_get(s->store, cs->c.person_id, &p, err);
    if (st == RD_OK) {
-      char **fields[] = { &p.phone, &p.email, &p.address };
+      char **typed[] = { &p.phone, &p.email, &p.address };   /* the form's first three fields */
       for (int i = 0; i < 3; i++) {
-         free(*fields[i]);
-         *fields[i] = xstrdup(ui_form_value(f, i));
+         free(*typed[i]);
+         *typed[i] = xstrdup(ui_form_value(f, i));
       }
       int method = ui_form_choice_index(f, 3);
       free(p.preferred_contact);

@@ -12,6 +12,29 @@
 #include "redress/text.h"
 #include "redress/xalloc.h"
 
+/* Characters in len bytes of UTF-8: every byte but the continuation bytes 10xxxxxx. */
+static size_t text_chars(const char *s, size_t len) {
+   size_t n = 0;
+   for (size_t i = 0; i < len; i++)
+      n += ((unsigned char)s[i] & 0xC0) != 0x80;
+   return n;
+}
+
+/* The bytes the first chars characters of s take (never more than len), so a cut never
+ * falls inside a character. */
+static size_t text_bytes_of(const char *s, size_t len, size_t chars) {
+   size_t i = 0;
+   while (i < len && chars) {
+      i++;
+      while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+         i++;
+      chars--;
+   }
+   return i;
+}
+
+/* Wraps one line to width characters (a letter's accented names count once, not by the
+ * byte), at a space where there is one. */
 static void text_wrap_line(FILE *out, const char *line, size_t len, int width) {
    size_t indent = strspn(line, " ");
    if (indent > len)
@@ -20,12 +43,13 @@ static void text_wrap_line(FILE *out, const char *line, size_t len, int width) {
    size_t pad = 0, continuation = indent + 4;
    if (continuation > limit / 2)
       continuation = limit / 2;   /* a deep indent must still leave room for text */
-   while (len > limit - pad) {
-      size_t cut = limit - pad;
+   while (text_chars(line, len) > limit - pad) {
+      size_t fits = text_bytes_of(line, len, limit - pad);
+      size_t cut = fits;
       while (cut > indent && line[cut] != ' ')
          cut--;
       if (cut <= indent)
-         cut = limit - pad;
+         cut = fits;
       fprintf(out, "%*s%.*s\n", (int)pad, "", (int)cut, line);
       line += cut;
       len -= cut;

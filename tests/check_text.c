@@ -291,6 +291,20 @@ START_TEST(test_wrap_breaks_long_lines_at_spaces_and_indents_continuations) {
 }
 END_TEST
 
+/* A letter to Zoë Brontë wraps where the reader's eye does: by the character, not the byte,
+ * and a word too long for the line is never cut inside a character. */
+START_TEST(test_wrap_counts_characters_not_bytes_and_never_splits_one) {
+   char *buf = NULL;
+   size_t size = 0;
+   FILE *out = open_memstream(&buf, &size);
+   ck_assert_ptr_nonnull(out);
+   text_wrap(out, "éééééééééé éééééééééé\nßßßßßßßßßßßßßßßßßßßßßßßßß", 21);
+   fclose(out);
+   ck_assert_str_eq(buf, "éééééééééé éééééééééé\nßßßßßßßßßßßßßßßßßßßßß\n    ßßßß\n");
+   free(buf);
+}
+END_TEST
+
 START_TEST(test_read_file_that_is_missing_names_the_path) {
    char *data = NULL;
    size_t len = 0;
@@ -342,6 +356,7 @@ static Suite *text_suite(void) {
    tcase_add_test(tc, test_fit_outside_utf8_shows_each_character_beyond_ascii_as_one_question_mark);
    tcase_add_test(tc, test_fit_shows_a_question_mark_for_a_control_it_is_given);
    tcase_add_test(tc, test_wrap_breaks_long_lines_at_spaces_and_indents_continuations);
+   tcase_add_test(tc, test_wrap_counts_characters_not_bytes_and_never_splits_one);
    tcase_add_test(tc, test_read_file_that_is_missing_names_the_path);
    tcase_add_test(tc, test_read_file_returns_every_byte);
    suite_add_tcase(s, tc);

@@ -604,12 +604,9 @@ static RdStatus letter_put(int fd, const char *text, const char *path, RdError *
    return RD_OK;
 }
 
-/* Creates a new file for the letter, never replacing one. *path is the caller's. */
-static RdStatus letter_create_file(Session *s, const Letter *l, char **path, RdError *err) {
-   const char *dir = s->config->letters_outbox;
-   RdStatus st = letter_make_outbox(dir, err);
-   if (st != RD_OK)
-      return st;
+/* Creates a new file for the letter in dir, never replacing one. *path is the caller's. */
+static RdStatus letter_create_in(const char *dir, const Letter *l, char **path, RdError *err) {
+   RdStatus st = RD_OK;
    char day[RD_DATE_BUFSIZE], base[96];
    datetime_format_date(clock_today(), day);
    if (l->compliment_id)
@@ -645,6 +642,30 @@ static RdStatus letter_create_file(Session *s, const Letter *l, char **path, RdE
       return RD_OK;
    }
    return error_set(err, RD_EIO, "%s/%s.txt and 998 numbered copies exist already: clear the outbox", dir, base);
+}
+
+/* The outbox as a path from the root: the letter's path is kept on the case, and retention
+ * must find the file again whatever folder it is run from. */
+static char *letter_outbox_path(const char *dir) {
+   if (dir[0] == '/')
+      return xstrdup(dir);
+   char *cwd = getcwd(NULL, 0);
+   if (!cwd)
+      return xstrdup(dir);   /* the folder it is in is gone: kept as given */
+   char *abs = xasprintf("%s/%s", cwd, strncmp(dir, "./", 2) == 0 ? dir + 2 : dir);
+   free(cwd);
+   return abs;
+}
+
+/* Creates a new file for the letter, never replacing one. *path is the caller's. */
+static RdStatus letter_create_file(Session *s, const Letter *l, char **path, RdError *err) {
+   RdStatus st = letter_make_outbox(s->config->letters_outbox, err);
+   if (st != RD_OK)
+      return st;
+   char *dir = letter_outbox_path(s->config->letters_outbox);
+   st = letter_create_in(dir, l, path, err);
+   free(dir);
+   return st;
 }
 
 static RdStatus letter_record(Session *s, const Letter *l, const char *path, RdError *err) {

@@ -824,6 +824,32 @@ START_TEST(test_retention_removes_the_letter_files_of_the_cases) {
 }
 END_TEST
 
+/* An outbox given as a relative folder is kept on the case as a path from the root, so
+ * retention run from another folder (cron's is the home folder) still removes the letter. */
+START_TEST(test_a_letter_in_a_relative_outbox_is_removed_by_retention_run_from_elsewhere) {
+   char *was = getcwd(NULL, 0);
+   ck_assert_int_eq(chdir(dir), 0);
+   free(s->config->letters_outbox);
+   s->config->letters_outbox = xstrdup("outbox");
+   const char *ref = old_case(jo);
+   act_as("hal");
+   char *letter = NULL;
+   ok(letter_write(s, ref, LETTER_ACKNOWLEDGEMENT, &letter, NULL, &err));
+   ck_assert_msg(letter[0] == '/', "the letter's path is kept from the root: %s", letter);
+   ck_assert_int_eq(chdir("/"), 0);
+   act_as("ada");
+   RetentionPlan plan;
+   ok(privacy_retention(s, RD_NO_DATE, false, &plan, &err));
+   ck_assert_int_eq((int)plan.files_removed, 1);
+   ck_assert_int_eq((int)plan.files_left_count, 0);
+   privacy_retention_clear(&plan);
+   ck_assert_int_ne(access(letter, F_OK), 0);
+   ck_assert_int_eq(chdir(was), 0);
+   free(was);
+   free(letter);
+}
+END_TEST
+
 /* Letters go to the office's group (0660), never to other users, whatever the umask; the
  * event of a letter says that the resident's adjustments were applied, not what they are. */
 START_TEST(test_a_letter_is_closed_to_other_users_and_its_event_keeps_the_adjustments_out) {
@@ -913,6 +939,7 @@ static Suite *privacy_suite(void) {
    tcase_add_test(tc, test_retention_follows_the_configured_years_or_the_day_given);
    tcase_add_test(tc, test_an_anonymised_case_takes_no_more_changes);
    tcase_add_test(tc, test_retention_removes_the_letter_files_of_the_cases);
+   tcase_add_test(tc, test_a_letter_in_a_relative_outbox_is_removed_by_retention_run_from_elsewhere);
    tcase_add_test(tc, test_a_letter_is_closed_to_other_users_and_its_event_keeps_the_adjustments_out);
    tcase_add_test(tc, test_an_export_after_retention_shows_what_was_kept);
    suite_add_tcase(su, tc);

@@ -1504,6 +1504,25 @@ RdStatus complaint_close(Session *s, const char *ref, int version, CloseReason r
    return st;
 }
 
+/* An order reopens a case only when the referral it came from is recorded on that case. */
+static RdStatus complaint_check_order(Session *s, const Complaint *c, const char *their_ref, RdError *err) {
+   static const char sql[] =
+      "SELECT count(*) FROM ombudsman_referral WHERE complaint_id = ?1 AND their_ref = ?2 COLLATE NOCASE";
+   sqlite3_stmt *q = store_stmt(s->store, sql, err);
+   if (!q)
+      return RD_EDB;
+   sqlite3_bind_int64(q, 1, c->id);
+   store_bind_text(q, 2, their_ref);
+   int rc = sqlite3_step(q);
+   bool found = rc == SQLITE_ROW && sqlite3_column_int(q, 0) > 0;
+   RdStatus st = rc == SQLITE_ROW ? RD_OK : store_fail(s->store, err, "looking up the Ombudsman referral");
+   sqlite3_reset(q);
+   if (st == RD_OK && !found)
+      st = error_set(err, RD_ERULE, "no Housing Ombudsman referral %s is recorded on %s: record it first "
+                     "('redress ombudsman refer'), or ask a manager to reopen the case", their_ref, c->ref);
+   return st;
+}
+
 RdStatus complaint_reopen(Session *s, const char *ref, int version, const char *reason, const char *ombudsman_order,
                           RdInstant at, RdError *err) {
    bool by_order = ombudsman_order && *ombudsman_order;
@@ -1522,6 +1541,8 @@ RdStatus complaint_reopen(Session *s, const char *ref, int version, const char *
       st = error_set(err, RD_ERULE, "%s is open already", c.ref);
    if (st == RD_OK)
       st = complaint_check_at(&c, at, err);
+   if (st == RD_OK && by_order)
+      st = complaint_check_order(s, &c, ombudsman_order, err);
    char detail[500];
    snprintf(detail, sizeof detail, "reopened (was %s) %s; the reason is kept as a note",
             complaint_close_names[c.close_reason], by_order ? "by a Housing Ombudsman order" : "by a manager");

@@ -8,6 +8,7 @@
 #include "redress/action.h"
 #include "redress/clock.h"
 #include "redress/complaint.h"
+#include "redress/ombudsman.h"
 #include "redress/xalloc.h"
 #include "fixture.h"
 #include "testutil.h"
@@ -574,14 +575,18 @@ START_TEST(test_seed_003_closure_for_no_contact_needs_attempts_and_ten_working_d
 }
 END_TEST
 
-/* A closed case reopens only by an Ombudsman order or a manager, with a reason. */
-START_TEST(test_reopening_needs_a_manager_or_an_ombudsman_order) {
+/* A closed case reopens only by an Ombudsman order or a manager, with a reason; the order
+ * must come from a referral recorded on that case, not any reference typed. */
+START_TEST(test_reopening_needs_a_manager_or_an_ombudsman_order_of_the_case) {
    char ref[16];
    str_copy(ref, responded_stage1(), sizeof ref);
    ok(complaint_close(s, ref, 0, CLOSE_RESOLVED, NULL, T("2026-01-13T10:00"), &err));
    refused(complaint_reopen(s, ref, 0, "Resident called back", NULL, T("2026-01-20T10:00"), &err), RD_EDENIED,
            "manager");
-   ok(complaint_reopen(s, ref, 0, "Order to reconsider", "HOS-202612345", T("2026-01-20T10:00"), &err));
+   refused(complaint_reopen(s, ref, 0, "Order to reconsider", "HOS-202612345", T("2026-01-20T10:00"), &err),
+           RD_ERULE, "ombudsman refer");
+   ok(ombudsman_refer(s, ref, "HOS-202612345", D("2026-01-14"), NULL, &err));
+   ok(complaint_reopen(s, ref, 0, "Order to reconsider", "hos-202612345", T("2026-01-20T10:00"), &err));
    ok(complaint_close(s, ref, 0, CLOSE_RESOLVED, NULL, T("2026-01-21T10:00"), &err));
    act_as("mo");
    ok(complaint_reopen(s, ref, 0, "Resident produced new evidence", NULL, T("2026-01-22T10:00"), &err));
@@ -679,7 +684,7 @@ static Suite *complaint_suite(void) {
    tcase_add_test(tc, test_repairs_team_manager_may_take_a_complaint_about_the_team);
    tcase_add_test(tc, test_code_6_6_closing_as_resolved_waits_for_outstanding_actions);
    tcase_add_test(tc, test_seed_003_closure_for_no_contact_needs_attempts_and_ten_working_days);
-   tcase_add_test(tc, test_reopening_needs_a_manager_or_an_ombudsman_order);
+   tcase_add_test(tc, test_reopening_needs_a_manager_or_an_ombudsman_order_of_the_case);
    tcase_add_test(tc, test_second_save_over_a_newer_change_is_refused_with_who_and_when);
    tcase_add_test(tc, test_due_dates_are_kept_with_their_policy_when_the_policy_changes);
    tcase_add_test(tc, test_front_desk_may_log_but_not_acknowledge_and_a_refusal_changes_nothing_but_is_kept);

@@ -135,7 +135,7 @@ static void intake_person_warnings(IntakeScreen *in, App *app, const Person *p, 
    if (person_restriction_warning(s->store, p->id, app_today(app), &text, &err) == RD_OK && text) {
       for (char *nl = strchr(text, '\n'); nl; nl = strchr(nl, '\n'))
          *nl = ' ';
-      intake_warn(in, "Contact restriction: %s", text);
+      intake_warn(in, "%s has a contact restriction: %s", p->name, text);
    }
    free(text);
    Adjustment *adj = NULL;
@@ -147,7 +147,7 @@ static void intake_person_warnings(IntakeScreen *in, App *app, const Person *p, 
          snprintf(list + used, sizeof list - used, "%s%s (%s)", i ? "; " : "", adjustment_kind_name(adj[i].kind),
                   adj[i].detail);
       }
-      intake_warn(in, "Adjustments: %s", list);
+      intake_warn(in, "Adjustments for %s: %s", p->name, list);
    }
    adjustment_free_list(adj, n);
    char *why = NULL;
@@ -155,7 +155,7 @@ static void intake_person_warnings(IntakeScreen *in, App *app, const Person *p, 
       intake_warn(in, "Note: %s", why);
    free(why);
    if (p->vulnerabilities && *p->vulnerabilities)
-      intake_warn(in, "Vulnerabilities: %s", p->vulnerabilities);
+      intake_warn(in, "%s is vulnerable: %s", p->name, p->vulnerabilities);
 }
 
 /* Everything worth a warning about what is on the form now. */

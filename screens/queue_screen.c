@@ -9,6 +9,7 @@
 #include "redress/clock.h"
 #include "redress/queue.h"
 #include "redress/report.h"
+#include "redress/text.h"
 #include "redress/xalloc.h"
 #include "ui.h"
 
@@ -177,6 +178,24 @@ static QueueColumns queue_columns(int width) {
    return c;
 }
 
+/* The handler's login in its 8 columns, a longer one cut with an ellipsis so it is not
+ * taken for another colleague's. */
+static void queue_add_handler(UiLine *line, const char *login) {
+   if (!*login) {
+      ui_line_add(line, "-", 8, A_NORMAL);
+      return;
+   }
+   if (ui_text_width(login) <= 8) {
+      ui_line_add(line, login, 8, A_NORMAL);
+      return;
+   }
+   char *visible = text_visible(login, 0);
+   char *cut = text_fit(visible, 8, TEXT_ELLIPSIS);
+   ui_line_add(line, cut, 8, A_NORMAL);
+   free(cut);
+   free(visible);
+}
+
 static void queue_row_line(void *ctx, size_t index, bool selected, int width, UiLine *line) {
    QueueScreen *qs = ctx;
    const QueueRow *r = queue_row(qs->q, index);
@@ -207,7 +226,7 @@ static void queue_row_line(void *ctx, size_t index, bool selected, int width, Ui
    ui_line_add(line, " ", 1, A_NORMAL);
    ui_line_add(line, days, 4, cls);
    ui_line_add(line, " ", 1, A_NORMAL);
-   ui_line_add(line, *r->handler_login ? r->handler_login : "-", 8, A_NORMAL);
+   queue_add_handler(line, r->handler_login);
    ui_line_add(line, " ", 1, A_NORMAL);
    ui_line_add(line, r->status, col.status, A_NORMAL);
    if (col.about) {

@@ -1000,10 +1000,16 @@ static bool case_open_form(CaseScreen *cs, App *app, CaseStep step) {
    case STEP_ACK: {
       snprintf(title, sizeof title, "Acknowledge stage %d of %s", cs->c.stage, cs->c.ref);
       f = case_new_form(cs, title);
-      ui_form_text(f, "Definition", "", true, NULL);
+      /* Stage 2 starts from stage 1's definition, to be made what the resident still disputes. */
+      const char *start = cs->c.stage == 2 && cs->c.stages[0].definition ? cs->c.stages[0].definition : "";
+      ui_form_text(f, "Definition", start, true, NULL);
       ui_form_text(f, "Agreed response date", "", false, case_check_date);
-      snprintf(note, sizeof note, "The definition says what the complaint is about and the outcome sought "
-               "(Code 6.2); an agreed date only where the policy agrees dates with the resident");
+      if (cs->c.stage == 2)
+         snprintf(note, sizeof note, "Stage 1's definition, to edit into what the resident is still unhappy about "
+                  "and the outcome sought (Code 6.11)");
+      else
+         snprintf(note, sizeof note, "The definition says what the complaint is about and the outcome sought "
+                  "(Code 6.2); an agreed date only where the policy agrees dates with the resident");
       break;
    }
    case STEP_EXTEND: {

@@ -850,9 +850,13 @@ static UiForm *case_new_form(CaseScreen *cs, const char *title) {
    return f;
 }
 
+/* The exclusion reason only when excluding; a reason to accept late only when the incident
+ * is outside the policy's window and the case is being accepted. */
 static void case_triage_visibility(UiForm *f) {
+   const CaseScreen *cs = f->ctx;
    bool excluded = strcmp(ui_form_value(f, 0), "excluded") == 0;
    f->fields[1].hidden = !excluded;
+   f->fields[3].hidden = excluded || !cs->c.out_of_time;
    f->fields[2].label = strcmp(ui_form_value(f, 0), "quick") == 0 ? "What was done" : "Detail";
 }
 

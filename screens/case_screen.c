@@ -1121,7 +1121,7 @@ static bool case_open_form(CaseScreen *cs, App *app, CaseStep step) {
       ui_form_text(f, "Reason", "", true, NULL);
       ui_form_text(f, "Ombudsman order ref", "", false, NULL);
       snprintf(note, sizeof note, "A manager reopens a closed case; anyone handling complaints may when the "
-               "Housing Ombudsman has ordered it (give the order's reference)");
+               "Housing Ombudsman has ordered it (the reference of the referral recorded on this case)");
       break;
    }
    default:

@@ -43,6 +43,7 @@ typedef enum CaseStep {
    STEP_REOPEN,
    STEP_ISSUE,
    STEP_PERSON,
+   STEP_ADJUST,
    STEP_REMEDY_DONE
 } CaseStep;
 
@@ -104,6 +105,8 @@ static const ScreenKey case_keys[] = {
    { 'd', 'D', "d", "decline escalation", ROLE_MANAGER, false, true },
    { 'c', 'C', "c", "close case", ROLES_HANDLING, false, true },
    { 'p', 'P', "p", "the resident's contact details: phone, email, address, how to contact, vulnerabilities",
+     ROLES_DESK, false, true },
+   { 's', 'S', "s", "a reasonable adjustment the resident needs: large print, translator, more time...",
      ROLES_DESK, false, true },
    { 'i', 'I', "i", "declare a conflict of interest", ROLES_DESK, false, true },
    { 'f', 'F', "f", "a further issue the resident raised: folded in, or a new linked complaint", ROLES_DESK, false,
@@ -933,12 +936,55 @@ static bool case_open_person_form(CaseScreen *cs, App *app, UiForm **out, char *
    ui_form_text(f, "Address", p.address, false, NULL);
    ui_form_choice(f, "Prefers", methods, method);
    ui_form_text(f, "Vulnerabilities", p.vulnerabilities, false, NULL);
-   snprintf(note, note_size, "Reasonable adjustments: 'redress person adjust'; contact restrictions (a manager): "
-            "'redress person restrict'");
+   snprintf(note, note_size, "Reasonable adjustments: s; contact restrictions (a manager): 'redress person "
+            "restrict'");
    cs->person_version = p.version;
    person_clear(&p);
    *out = f;
    return true;
+}
+
+/* The kinds of reasonable adjustment, for the form's choice. */
+static const char *const *case_adjustment_kinds(void) {
+   static const char *kinds[ADJUST_KIND_COUNT + 1];
+   if (!kinds[0])
+      for (int i = 0; i < ADJUST_KIND_COUNT; i++)
+         kinds[i] = adjustment_kind_name((AdjustmentKind)i);
+   return kinds;
+}
+
+/* A reasonable adjustment for the case's resident (Code 3.1): what will be done, reviewed by
+ * a date to come (six months on, to start with). */
+static bool case_open_adjust_form(CaseScreen *cs, App *app, UiForm **out, char *title, size_t title_size, char *note,
+                                  size_t note_size) {
+   if (!cs->c.person_id) {
+      app_error(app, "%s is anonymous: there is no resident to record an adjustment for", cs->c.ref);
+      return false;
+   }
+   char review[RD_DATE_BUFSIZE];
+   datetime_format_date(datetime_add_months(app_today(app), 6), review);
+   snprintf(title, title_size, "A reasonable adjustment for the resident of %s", cs->c.ref);
+   UiForm *f = case_new_form(cs, title);
+   ui_form_choice(f, "Kind", case_adjustment_kinds(), 0);
+   ui_form_text(f, "What will be done", "", true, NULL);
+   ui_form_text(f, "Review by (date)", review, true, case_check_date);
+   snprintf(note, note_size, "Kept under review (Code 3.1): shown first on every case of theirs, and large print "
+            "changes their letters");
+   *out = f;
+   return true;
+}
+
+static RdStatus case_save_adjustment(CaseScreen *cs, App *app, RdError *err) {
+   Session *s = app_session(app);
+   Adjustment a;
+   adjustment_init(&a);
+   a.person_id = cs->c.person_id;
+   a.kind = (AdjustmentKind)ui_form_choice_index(cs->form, 0);
+   a.detail = xstrdup(ui_form_value(cs->form, 1));
+   a.review_on = case_date(ui_form_value(cs->form, 2));
+   RdStatus st = adjustment_add(s->store, &s->me, &a, err);
+   adjustment_clear(&a);
+   return st;
 }
 
 /* After someone else saved the resident's record: the version to save over now. */
@@ -1102,6 +1148,10 @@ static bool case_open_form(CaseScreen *cs, App *app, CaseStep step) {
       if (!case_open_remedy_done_form(cs, app, &f, title, sizeof title, note, sizeof note))
          return false;
       break;
+   case STEP_ADJUST:
+      if (!case_open_adjust_form(cs, app, &f, title, sizeof title, note, sizeof note))
+         return false;
+      break;
    case STEP_PERSON:
       if (!case_open_person_form(cs, app, &f, title, sizeof title, note, sizeof note))
          return false;
@@ -1210,6 +1260,9 @@ static RdStatus case_save_form(CaseScreen *cs, App *app, RdError *err, char *don
       snprintf(done, done_size, "remedy #%lld of %s is done", id, ref);
       return remedy_done(s, id, case_date(ui_form_value(f, 1)), err);
    }
+   case STEP_ADJUST:
+      snprintf(done, done_size, "a reasonable adjustment (%s) for the resident of %s", ui_form_value(f, 0), ref);
+      return case_save_adjustment(cs, app, err);
    case STEP_PERSON:
       snprintf(done, done_size, "the c%s", f->title + 1);   /* "Contact details of ..." */
       return case_save_person(cs, app, err);
@@ -1520,6 +1573,7 @@ static bool case_key(Screen *sc, App *app, int key) {
       { 't', STEP_TRIAGE }, { 'a', STEP_ACK }, { 'x', STEP_EXTEND }, { 'r', STEP_RESPOND }, { 'm', STEP_REMEDY },
       { 'o', STEP_ACTION }, { 'e', STEP_ESCALATE }, { 'd', STEP_DECLINE }, { 'c', STEP_CLOSE }, { 'n', STEP_CONTACT },
       { 'i', STEP_CONFLICT }, { 'u', STEP_REOPEN }, { 'f', STEP_ISSUE }, { 'p', STEP_PERSON },
+      { 's', STEP_ADJUST },
       { 'y', STEP_REMEDY_DONE },
    };
    int lower = key >= 'A' && key <= 'Z' ? key - 'A' + 'a' : key;

@@ -44,6 +44,7 @@ typedef enum CaseStep {
    STEP_ISSUE,
    STEP_PERSON,
    STEP_ADJUST,
+   STEP_SURVEY,
    STEP_REMEDY_DONE
 } CaseStep;
 
@@ -108,6 +109,7 @@ static const ScreenKey case_keys[] = {
      ROLES_DESK, false, true },
    { 's', 'S', "s", "a reasonable adjustment the resident needs: large print, translator, more time...",
      ROLES_DESK, false, true },
+   { 'v', 'V', "v", "the satisfaction survey: sent, or the resident's answer", ROLES_DESK, false, true },
    { 'i', 'I', "i", "declare a conflict of interest", ROLES_DESK, false, true },
    { 'f', 'F', "f", "a further issue the resident raised: folded in, or a new linked complaint", ROLES_DESK, false,
      true },
@@ -135,6 +137,8 @@ static const char *const *case_contact_options(void) {
    }
    return options;
 }
+/* What the survey form records: that it went, or the answer (seed 004). */
+static const char *const survey_options[] = { "sent", "satisfied", "not-satisfied", "wants-no-surveys", NULL };
 static const char *const remedy_options[] = { "apology", "explanation", "acknowledgement", "action-on-delay",
                                               "reconsidered-decision", "corrected-record", "financial-loss",
                                               "goodwill", "policy-change", "other", NULL };
@@ -1148,6 +1152,14 @@ static bool case_open_form(CaseScreen *cs, App *app, CaseStep step) {
       if (!case_open_remedy_done_form(cs, app, &f, title, sizeof title, note, sizeof note))
          return false;
       break;
+   case STEP_SURVEY:
+      snprintf(title, sizeof title, "The satisfaction survey of %s", cs->c.ref);
+      f = case_new_form(cs, title);
+      ui_form_choice(f, "Record", survey_options, 0);
+      ui_form_text(f, "On (date)", "", false, case_check_date);
+      snprintf(note, sizeof note, "One question: were they satisfied with how the complaint was handled? A date "
+               "left empty is today (seed 004)");
+      break;
    case STEP_ADJUST:
       if (!case_open_adjust_form(cs, app, &f, title, sizeof title, note, sizeof note))
          return false;
@@ -1259,6 +1271,15 @@ static RdStatus case_save_form(CaseScreen *cs, App *app, RdError *err, char *don
          return error_set(err, RD_EINPUT, "#%lld is not a remedy of %s: give one of the numbers listed", id, ref);
       snprintf(done, done_size, "remedy #%lld of %s is done", id, ref);
       return remedy_done(s, id, case_date(ui_form_value(f, 1)), err);
+   }
+   case STEP_SURVEY: {
+      int what = ui_form_choice_index(f, 0);
+      RdDate on = case_date(ui_form_value(f, 1));
+      snprintf(done, done_size, "the survey of %s: %s", ref, survey_options[what]);
+      if (what == 0)
+         return survey_sent(s, ref, on, err);
+      return survey_answer(s, ref, what == 1 ? SURVEY_SATISFIED : what == 2 ? SURVEY_NOT_SATISFIED : SURVEY_DECLINED,
+                           on, err);
    }
    case STEP_ADJUST:
       snprintf(done, done_size, "a reasonable adjustment (%s) for the resident of %s", ui_form_value(f, 0), ref);
@@ -1573,7 +1594,7 @@ static bool case_key(Screen *sc, App *app, int key) {
       { 't', STEP_TRIAGE }, { 'a', STEP_ACK }, { 'x', STEP_EXTEND }, { 'r', STEP_RESPOND }, { 'm', STEP_REMEDY },
       { 'o', STEP_ACTION }, { 'e', STEP_ESCALATE }, { 'd', STEP_DECLINE }, { 'c', STEP_CLOSE }, { 'n', STEP_CONTACT },
       { 'i', STEP_CONFLICT }, { 'u', STEP_REOPEN }, { 'f', STEP_ISSUE }, { 'p', STEP_PERSON },
-      { 's', STEP_ADJUST },
+      { 's', STEP_ADJUST }, { 'v', STEP_SURVEY },
       { 'y', STEP_REMEDY_DONE },
    };
    int lower = key >= 'A' && key <= 'Z' ? key - 'A' + 'a' : key;
@@ -1629,7 +1650,7 @@ static const ScreenKey case_letter_hints[] = {
 static const char *case_likely_keys(const CaseScreen *cs) {
    const Complaint *c = &cs->c;
    if (!complaint_is_open(c))
-      return "nlu";
+      return "nlvu";
    if (c->kind == KIND_UNTRIAGED)
       return "tnhi";
    if (c->kind != KIND_COMPLAINT)
@@ -1662,6 +1683,8 @@ static const ScreenKey *case_hints(const Screen *sc) {
                cs->hints[n].what = cs->offering ? "write the letter" : "letters";
             else if (k->key == 'u')
                cs->hints[n].what = "reopen";
+            else if (k->key == 'v')
+               cs->hints[n].what = "survey";
             n++;
          }
       }

@@ -44,6 +44,7 @@ typedef enum CaseStep {
    STEP_ISSUE,
    STEP_PERSON,
    STEP_ADJUST,
+   STEP_REPRESENT,
    STEP_SURVEY,
    STEP_REMEDY_DONE
 } CaseStep;
@@ -110,6 +111,8 @@ static const ScreenKey case_keys[] = {
    { 's', 'S', "s", "a reasonable adjustment the resident needs: large print, translator, more time...",
      ROLES_DESK, false, true },
    { 'v', 'V', "v", "the satisfaction survey: sent, or the resident's answer", ROLES_DESK, false, true },
+   { 'w', 'W', "w", "who acts for the resident (family, advocate, councillor, MP...) with their authority", ROLES_DESK,
+     false, true },
    { 'i', 'I', "i", "declare a conflict of interest", ROLES_DESK, false, true },
    { 'f', 'F', "f", "a further issue the resident raised: folded in, or a new linked complaint", ROLES_DESK, false,
      true },
@@ -978,6 +981,55 @@ static bool case_open_adjust_form(CaseScreen *cs, App *app, UiForm **out, char *
    return true;
 }
 
+/* The kinds of representative, for the form's choice. */
+static const char *const *case_relationships(void) {
+   static const char *kinds[REL_COUNT + 1];
+   if (!kinds[0])
+      for (int i = 0; i < REL_COUNT; i++)
+         kinds[i] = relationship_name((Relationship)i);
+   return kinds;
+}
+
+/* Someone acting for the case's resident, with the authority the resident gave. */
+static bool case_open_represent_form(CaseScreen *cs, App *app, UiForm **out, char *title, size_t title_size,
+                                     char *note, size_t note_size) {
+   if (!cs->c.person_id) {
+      app_error(app, "%s is anonymous: there is no resident for anyone to act for", cs->c.ref);
+      return false;
+   }
+   snprintf(title, title_size, "Someone acting for the resident of %s", cs->c.ref);
+   UiForm *f = case_new_form(cs, title);
+   ui_form_text(f, "Name", "", true, NULL);
+   ui_form_choice(f, "Relationship", case_relationships(), 0);
+   ui_form_text(f, "Authority given by", "", true, NULL);
+   ui_form_text(f, "Organisation", "", false, NULL);
+   ui_form_text(f, "Phone", "", false, NULL);
+   ui_form_text(f, "Email", "", false, NULL);
+   snprintf(note, note_size, "How the resident gave their authority (\"signed consent form\", \"told us by phone\"); "
+            "an MP's or a councillor's complaint is not fast-tracked (seed 002 2.7)");
+   *out = f;
+   return true;
+}
+
+static RdStatus case_save_representative(CaseScreen *cs, App *app, RdError *err) {
+   Session *s = app_session(app);
+   const UiForm *f = cs->form;
+   Representative r;
+   representative_init(&r);
+   r.person_id = cs->c.person_id;
+   r.relationship = (Relationship)ui_form_choice_index(f, 1);
+   char **texts[] = { &r.name, NULL, &r.authority, &r.organisation, &r.phone, &r.email };
+   for (int i = 0; i < 6; i++) {
+      if (!texts[i])
+         continue;
+      free(*texts[i]);
+      *texts[i] = xstrdup(ui_form_value(f, i));
+   }
+   RdStatus st = representative_add(s->store, &s->me, &r, err);
+   representative_clear(&r);
+   return st;
+}
+
 static RdStatus case_save_adjustment(CaseScreen *cs, App *app, RdError *err) {
    Session *s = app_session(app);
    Adjustment a;
@@ -1160,6 +1212,10 @@ static bool case_open_form(CaseScreen *cs, App *app, CaseStep step) {
       snprintf(note, sizeof note, "One question: were they satisfied with how the complaint was handled? A date "
                "left empty is today (seed 004)");
       break;
+   case STEP_REPRESENT:
+      if (!case_open_represent_form(cs, app, &f, title, sizeof title, note, sizeof note))
+         return false;
+      break;
    case STEP_ADJUST:
       if (!case_open_adjust_form(cs, app, &f, title, sizeof title, note, sizeof note))
          return false;
@@ -1281,6 +1337,9 @@ static RdStatus case_save_form(CaseScreen *cs, App *app, RdError *err, char *don
       return survey_answer(s, ref, what == 1 ? SURVEY_SATISFIED : what == 2 ? SURVEY_NOT_SATISFIED : SURVEY_DECLINED,
                            on, err);
    }
+   case STEP_REPRESENT:
+      snprintf(done, done_size, "%s is recorded as acting for the resident of %s", ui_form_value(f, 0), ref);
+      return case_save_representative(cs, app, err);
    case STEP_ADJUST:
       snprintf(done, done_size, "a reasonable adjustment (%s) for the resident of %s", ui_form_value(f, 0), ref);
       return case_save_adjustment(cs, app, err);
@@ -1594,7 +1653,7 @@ static bool case_key(Screen *sc, App *app, int key) {
       { 't', STEP_TRIAGE }, { 'a', STEP_ACK }, { 'x', STEP_EXTEND }, { 'r', STEP_RESPOND }, { 'm', STEP_REMEDY },
       { 'o', STEP_ACTION }, { 'e', STEP_ESCALATE }, { 'd', STEP_DECLINE }, { 'c', STEP_CLOSE }, { 'n', STEP_CONTACT },
       { 'i', STEP_CONFLICT }, { 'u', STEP_REOPEN }, { 'f', STEP_ISSUE }, { 'p', STEP_PERSON },
-      { 's', STEP_ADJUST }, { 'v', STEP_SURVEY },
+      { 's', STEP_ADJUST }, { 'v', STEP_SURVEY }, { 'w', STEP_REPRESENT },
       { 'y', STEP_REMEDY_DONE },
    };
    int lower = key >= 'A' && key <= 'Z' ? key - 'A' + 'a' : key;
